@@ -1,0 +1,125 @@
+"""One typed configuration, loaded from YAML and validated once.
+
+Sub-configs are passed down to the stages that need them; nothing inside ``pipeline/`` reads
+the environment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from pipeline.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL_DIR = ROOT / "models" / "whisper-base"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AsrConfig(_Strict):
+    """faster-whisper settings."""
+
+    model: str = Field(str(DEFAULT_MODEL_DIR), description="CTranslate2 Whisper model directory")
+    device: Literal["cpu", "cuda", "auto"] = "cpu"
+    compute_type: str = "int8"
+    beam_size: int = Field(5, ge=1, le=20)
+    language: str = "fi"
+    vad_filter: bool = True
+    cpu_threads: int = Field(0, ge=0, description="0 lets CTranslate2 decide")
+    min_silence_ms: int = Field(500, ge=0)
+
+    @property
+    def name(self) -> str:
+        """Return a short, stable model name for reports."""
+        return Path(self.model).name or self.model
+
+
+class DetectConfig(_Strict):
+    """Presidio and Finnish recognizer settings."""
+
+    spacy_model: str = "spacy_fi_experimental_web_md"
+    use_spacy: bool = True
+    score_threshold: float = Field(0.3, ge=0.0, le=1.0)
+    review_below: float = Field(0.6, ge=0.0, le=1.0, description="spans under this are flagged")
+    context_max_words: int = Field(12, ge=0, le=100)
+    turn_gap: float = Field(1.2, ge=0.0, description="pause (s) that starts a new turn")
+    entities: tuple[str, ...] = ()
+
+
+class BleepConfig(_Strict):
+    """How redacted time is padded and replaced."""
+
+    mode: Literal["tone", "silence"] = "tone"
+    frequency: float = Field(1000.0, gt=0.0, le=20000.0)
+    level_db: float = Field(-12.0, le=0.0, ge=-90.0, description="tone level in dBFS")
+    pad_before: float = Field(0.15, ge=0.0, le=5.0)
+    pad_after: float = Field(0.20, ge=0.0, le=5.0)
+    merge_gap: float = Field(0.3, ge=0.0, le=10.0)
+    fade_ms: float = Field(5.0, ge=0.0, le=100.0)
+    untimed_pad: float = Field(0.5, ge=0.0, le=10.0, description="extra pad on bad timestamps")
+
+
+class RunConfig(_Strict):
+    """Batch settings."""
+
+    extensions: tuple[str, ...] = (".wav", ".flac", ".mp3", ".ogg", ".m4a")
+    workers: int = Field(1, ge=1, le=64)
+
+
+class PiipConfig(_Strict):
+    """The whole configuration."""
+
+    asr: AsrConfig = AsrConfig()
+    detect: DetectConfig = DetectConfig()
+    bleep: BleepConfig = BleepConfig()
+    run: RunConfig = RunConfig()
+
+    @model_validator(mode="after")
+    def _check(self) -> PiipConfig:
+        if self.detect.review_below < self.detect.score_threshold:
+            raise ValueError("detect.review_below must be >= detect.score_threshold")
+        return self
+
+    def fingerprint(self) -> str:
+        """Return a short hash of every setting that changes the output."""
+        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _describe(err: ValidationError) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    return f"{where}: {first['msg']}"
+
+
+def load_config(path: str | Path | None = None) -> PiipConfig:
+    """Load and validate a YAML config; ``None`` gives the defaults.
+
+    Raises:
+        ConfigError: naming the file and the first offending key.
+    """
+    if path is None:
+        return PiipConfig()
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"config {p}: cannot read ({exc.strerror})") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"config {p}: not valid YAML ({exc.__class__.__name__})") from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"config {p}: top level must be a mapping")
+    try:
+        return PiipConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"config {p}: {_describe(exc)}") from exc
