@@ -53,7 +53,7 @@ def merge(spans: Iterable[PiiSpan], collar: float = 0.0) -> list[PiiSpan]:
 
 def to_samples(start: float, end: float, rate: int, frames: int) -> tuple[int, int]:
     """Convert seconds to a sample range, rounding outward and clipping to ``frames``."""
-    first = max(0, math.floor(start * rate))
+    first = min(frames, max(0, math.floor(start * rate)))
     last = min(frames, math.ceil(end * rate))
     return first, max(first, last)
 

@@ -1,0 +1,61 @@
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.schema import PiiSpan
+from pipeline.spans import clip, covered, merge, pad, prepare, to_samples
+
+
+def span(a: float, b: float, score: float = 0.5, review: bool = False) -> PiiSpan:
+    return PiiSpan(a, b, "PERSON", score, "test", review=review)
+
+
+times = st.floats(min_value=0, max_value=100, allow_nan=False)
+spans_st = st.lists(st.tuples(times, times).map(lambda t: span(min(t), max(t) + 0.01)),
+                    max_size=20)
+
+
+def test_pad_widens_and_never_goes_negative():
+    assert pad(span(0.1, 1.0), 0.5, 0.2) == span(0.0, 1.2)
+
+
+def test_clip_drops_spans_outside_duration():
+    assert clip(span(5, 6), 4.0) is None
+    assert clip(span(3, 6), 4.0) == span(3, 4.0)
+
+
+def test_merge_uses_collar_and_keeps_surer_label_and_review():
+    a, b = span(0, 1, 0.4, review=True), span(1.2, 2, 0.9)
+    assert merge([b, a], collar=0.1) == [a, b]
+    merged = merge([b, a], collar=0.3)
+    assert merged == [PiiSpan(0, 2, "PERSON", 0.9, "test", review=True)]
+
+
+@given(spans_st, st.floats(min_value=0, max_value=2))
+def test_merge_covers_at_least_the_input_and_is_disjoint(spans, collar):
+    merged = merge(spans, collar)
+    for s in spans:
+        assert any(m.start <= s.start and s.end <= m.end for m in merged)
+    for a, b in zip(merged, merged[1:], strict=False):
+        assert b.start > a.end + collar
+
+
+@given(times, times, st.sampled_from([8000, 16000, 22050, 44100]))
+def test_to_samples_only_widens(a, b, rate):
+    start, end = min(a, b), max(a, b)
+    first, last = to_samples(start, end, rate, frames=10**9)
+    assert first / rate <= start + 1e-12
+    assert last / rate >= end - 1e-12
+    assert first == min(10**9, max(0, math.floor(start * rate)))
+
+
+def test_to_samples_clips_to_frames():
+    assert to_samples(1.0, 5.0, 10, frames=30) == (10, 30)
+    assert to_samples(4.0, 5.0, 10, frames=30) == (30, 30)
+
+
+@given(spans_st)
+def test_prepare_never_shrinks_coverage(spans):
+    out = prepare(spans, duration=200.0, before=0.1, after=0.2, collar=0.3)
+    assert covered(out) + 1e-9 >= covered(spans)
