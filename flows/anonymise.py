@@ -1,8 +1,9 @@
 """The Prefect flow that anonymises a folder of recordings. It only wires pipeline functions.
 
 Each file is one task; a failed file is isolated (its report says why, it publishes no audio)
-and the flow's final state says how many failed. Tasks return counts and hashes only, never
-transcript text, and nothing is persisted or cached by Prefect.
+and the flow's final state says how many failed. A catalog makes runs incremental and
+crash-safe. Tasks return counts and hashes only, never transcript text, and nothing is
+persisted or cached by Prefect.
 """
 
 from __future__ import annotations
@@ -10,25 +11,29 @@ from __future__ import annotations
 import errno
 import sys
 import time
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.states import Completed, Failed, State
 from tqdm import tqdm
 
-from pipeline.config import PiipConfig
+from flows.artifacts import publish_run_artifacts
+from pipeline import batch
+from pipeline.catalog import Catalog, sweep_partials
+from pipeline.config import PiipConfig, load_config
 from pipeline.detect import build_analyzer
+from pipeline.discover import check_locations, find_audio
 from pipeline.process import Outputs, process_file
+from pipeline.purging import purge_locked
 from pipeline.report import summary
 from pipeline.transcribe import whisper_transcriber
 
 TRANSIENT_ERRNOS = {errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.ETIMEDOUT}
+CATALOG_NAME = ".piip-catalog.sqlite"
 
 
 @lru_cache(maxsize=1)
@@ -56,47 +61,66 @@ def anonymise_file(source: str, input_dir: str, out_dir: str, config: dict) -> d
     transcriber, analyzer = _models(cfg)
     src = Path(source)
     outputs = Outputs.for_source(src, Path(input_dir), Path(out_dir))
-    report = process_file(src, outputs, cfg, transcriber, analyzer)
-    return summary(report)
+    return summary(process_file(src, outputs, cfg, transcriber, analyzer))
 
 
-def _totals(results: list[dict], wall: float) -> dict[str, Any]:
-    by_status = Counter(r["status"] for r in results)
-    by_type: Counter = Counter()
-    for r in results:
-        by_type.update(r["by_type"])
-    audio = sum(r["duration"] for r in results)
-    return {"files": len(results), "by_status": dict(by_status), "by_type": dict(by_type),
-            "audio_minutes": round(audio / 60, 2), "wall_seconds": round(wall, 1),
-            "realtime_factor": round(wall / audio, 3) if audio else None}
-
-
-def _artifact(totals: dict[str, Any]) -> None:
-    rows = [{"metric": "files", "value": totals["files"]}]
-    rows += [{"metric": f"status:{k}", "value": v} for k, v in sorted(totals["by_status"].items())]
-    rows += [{"metric": f"entity:{k}", "value": v} for k, v in sorted(totals["by_type"].items())]
-    rows += [{"metric": k, "value": totals[k]}
-             for k in ("audio_minutes", "wall_seconds", "realtime_factor")]
-    create_table_artifact(key="piip-run-summary", table=rows,
-                          description="Piip run: counts per status and entity type")
+def _run_files(cat: Catalog, todo: list[Path], src: Path, dst: Path, cfg: PiipConfig,
+               progress: bool) -> list[dict]:
+    """Submit one task per file, keep the catalog current, return the summaries."""
+    config = cfg.model_dump(mode="json")
+    pending: dict[Any, str] = {}
+    results: list[dict] = []
+    for path in todo:
+        rel = path.relative_to(src).as_posix()
+        try:
+            cat.mark_running(rel, *batch.fingerprint_of(path), cfg.asr.name, cfg.fingerprint(),
+                             outputs=batch.rel_outputs(path, src, dst))
+        except OSError as exc:  # vanished or unreadable since discovery
+            results.append(batch.failed_summary(type(exc).__name__))
+            continue
+        pending[anonymise_file.submit(str(path), str(src), str(dst), config)] = rel
+    with tqdm(total=len(todo), unit="file", file=sys.stderr, disable=not progress) as bar:
+        bar.update(len(results))
+        for fut in as_completed(list(pending)):
+            rel = pending[fut]
+            try:
+                result = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a crashed task is a failed file
+                result = batch.failed_summary(type(exc).__name__)
+            cat.mark_done(rel, result["status"], batch.rel_outputs(src / rel, src, dst)
+                          if result["status"] != "failed" else {}, result["error_kind"])
+            results.append(result)
+            bar.update(1)
+    return results
 
 
 @flow(name="piip-anonymise", persist_result=False, log_prints=False)
-def anonymise_folder(input_dir: str, out_dir: str, sources: list[str], config: dict,
-                     progress: bool = True) -> State:
-    """Anonymise ``sources`` (files under ``input_dir``) into ``out_dir``."""
+def anonymise(input_dir: str, out_dir: str, config_path: str | None = None,
+              catalog: str | None = None, force: bool = False, wait: bool = False,
+              workers: int = 1, progress: bool = False) -> State:
+    """Anonymise every new or changed recording under ``input_dir`` into ``out_dir``."""
     logger = get_run_logger()
     began = time.monotonic()
-    futures = [anonymise_file.submit(s, input_dir, out_dir, config) for s in sources]
-    results: list[dict] = []
-    with tqdm(total=len(futures), unit="file", file=sys.stderr, disable=not progress) as bar:
-        for fut in as_completed(futures):
-            results.append(fut.result())
-            bar.update(1)
-    totals = _totals(results, time.monotonic() - began)
+    cfg = batch.for_workers(load_config(config_path), workers)
+    src, dst = check_locations(Path(input_dir), Path(out_dir))
+    sources = find_audio(src, cfg.run.extensions)
+    dst.mkdir(parents=True, exist_ok=True)
+    with Catalog.open(catalog or dst / CATALOG_NAME) as cat, cat.lock_run(wait=wait):
+        swept, fixed = sweep_partials(dst), cat.reconcile(dst)
+        todo = batch.plan(cat, sources, src, cfg, force)
+        logger.info("piip: %d recordings, %d to process, %d skipped, %d partial files swept, "
+                    "%d outputs reconciled", len(sources), len(todo), len(sources) - len(todo),
+                    swept, fixed.reset + fixed.removed_audio)
+        run_id = cat.start_run()
+        results = _run_files(cat, todo, src, dst, cfg, progress)
+        totals = batch.totals(results, time.monotonic() - began, skipped=len(sources) - len(todo))
+        if cfg.retention.enabled and cfg.retention.after_run:
+            totals["purge"] = purge_locked(cat, src, cfg, dst, dry_run=False).summary()
+        cat.finish_run(run_id, totals)
     logger.info("piip run: %s", totals)
-    _artifact(totals)
+    publish_run_artifacts(totals)
     failed = totals["by_status"].get("failed", 0)
     if failed:
         return Failed(message=f"{failed} of {len(results)} files failed", data=totals)
-    return Completed(message=f"{len(results)} files anonymised", data=totals)
+    return Completed(message=f"{len(results)} processed, {totals['skipped']} unchanged",
+                     data=totals)

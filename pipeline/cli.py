@@ -1,4 +1,4 @@
-"""Command line: ``piip run`` anonymises a folder, ``piip detect`` analyses Finnish text."""
+"""Command line: ``piip run``, ``piip detect``, ``piip purge`` and ``piip serve``."""
 
 from __future__ import annotations
 
@@ -16,39 +16,64 @@ from pipeline.errors import PiipError
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="piip", description="Anonymise Finnish call recordings.")
     sub = p.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="anonymise every recording under INPUT_DIR")
-    run.add_argument("input_dir", type=Path)
-    run.add_argument("--out", type=Path, required=True, help="output directory")
-    run.add_argument("--config", type=Path, help="YAML configuration file")
-    run.add_argument("--workers", type=int, help="worker processes on this machine")
-    run.add_argument("--dask-address", help="existing Dask scheduler, e.g. tcp://host:8786")
+    run = sub.add_parser("run", help="anonymise every new or changed recording under INPUT_DIR")
+    _batch_args(run)
+    run.add_argument("--force", action="store_true", help="redo every file")
+    run.add_argument("--wait", action="store_true", help="wait for a concurrent run to end")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
     det = sub.add_parser("detect", help="print personal data found in Finnish text as JSON")
     det.add_argument("file", nargs="?", type=Path, help="text file (default: stdin)")
     det.add_argument("--config", type=Path, help="YAML configuration file")
+    pur = sub.add_parser("purge", help="delete source recordings past the retention period")
+    pur.add_argument("input_dir", type=Path)
+    pur.add_argument("--config", type=Path, help="YAML configuration file (retention: ...)")
+    pur.add_argument("--out", type=Path, help="output directory (with delete_outputs)")
+    pur.add_argument("--catalog", type=Path, help="catalog to update")
+    pur.add_argument("--dry-run", action="store_true", help="list what would be deleted")
+    srv = sub.add_parser("serve", help="run the nightly deployment on this machine")
+    _batch_args(srv)
+    srv.add_argument("--cron", default="0 2 * * *", help="schedule (default 02:00)")
+    srv.add_argument("--timezone", default="Europe/Helsinki")
     return p
 
 
-def _run(args: argparse.Namespace) -> int:
-    from flows.anonymise import anonymise_folder
-    from flows.runners import task_runner
+def _batch_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("input_dir", type=Path)
+    p.add_argument("--out", type=Path, required=True, help="output directory")
+    p.add_argument("--config", type=Path, help="YAML configuration file")
+    p.add_argument("--catalog", type=Path,
+                   help="catalog file (default: OUT/.piip-catalog.sqlite)")
+    p.add_argument("--workers", type=int, help="worker processes on this machine")
+    p.add_argument("--dask-address", help="existing Dask scheduler, e.g. tcp://host:8786")
+
+
+def _prepare(args: argparse.Namespace) -> tuple[int, list[Path]]:
+    """Validate everything a batch needs before Prefect starts; return workers and sources."""
     from pipeline.discover import check_locations, find_audio
 
     cfg = load_config(args.config)
     workers = args.workers or cfg.run.workers
     if workers < 1:
         raise PiipError(f"--workers must be at least 1, got {workers}")
-    if workers > 1 and cfg.asr.cpu_threads == 0:
-        threads = max(1, (os.cpu_count() or 1) // workers)
-        cfg = cfg.model_copy(update={"asr": cfg.asr.model_copy(update={"cpu_threads": threads})})
-    src, dst = check_locations(args.input_dir, args.out)
-    sources = find_audio(src, cfg.run.extensions)
+    src, _ = check_locations(args.input_dir, args.out)
+    return workers, find_audio(src, cfg.run.extensions)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from flows.anonymise import anonymise
+    from flows.runners import task_runner
+
+    workers, sources = _prepare(args)
     print(f"piip: {len(sources)} recordings under {args.input_dir} -> {args.out}",
           file=sys.stderr)
-    dst.mkdir(parents=True, exist_ok=True)
-    flow = anonymise_folder.with_options(task_runner=task_runner(workers, args.dask_address))
-    state = flow(str(src), str(dst), [str(s) for s in sources], cfg.model_dump(mode="json"),
-                 progress=not args.no_progress, return_state=True)
+    flow = anonymise.with_options(task_runner=task_runner(workers, args.dask_address))
+    state = flow(str(args.input_dir), str(args.out),
+                 str(args.config) if args.config else None,
+                 str(args.catalog) if args.catalog else None, args.force, args.wait, workers,
+                 not args.no_progress, return_state=True)
+    error = state.result(raise_on_failure=False) if state.is_failed() else None
+    if isinstance(error, PiipError):
+        raise error
     print(f"piip: {state.message or state.name}; results in {args.out}", file=sys.stderr)
     return 0 if state.is_completed() else 1
 
@@ -64,11 +89,30 @@ def _detect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _purge(args: argparse.Namespace) -> int:
+    from pipeline.purging import run_purge
+
+    return run_purge(args.input_dir, load_config(args.config), args.out, args.catalog,
+                     args.dry_run)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from flows.serve import serve
+
+    workers, _ = _prepare(args)
+    serve(args.input_dir, args.out, args.config, args.catalog, workers, args.dask_address,
+          args.cron, args.timezone)
+    return 0
+
+
 def _quiet_prefect() -> None:
     """Keep Prefect's ephemeral server local and silent: no telemetry, no network."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_UI_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+COMMANDS = {"run": _run, "detect": _detect, "purge": _purge, "serve": _serve}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     _quiet_prefect()
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     try:
-        return _run(args) if args.command == "run" else _detect(args)
+        return COMMANDS[args.command](args)
     except PiipError as exc:
         print(f"piip: error: {exc}", file=sys.stderr)
         return 2

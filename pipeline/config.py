@@ -74,6 +74,17 @@ class RunConfig(_Strict):
     workers: int = Field(1, ge=1, le=64)
 
 
+class RetentionConfig(_Strict):
+    """Opt-in deletion of old source recordings (``piip purge``)."""
+
+    enabled: bool = False
+    max_age_days: int = Field(31, ge=1, description="31, 61, 183 or 548 in the notices")
+    legal_hold_file: Path | None = None
+    audit_log: Path = Path("piip-purge-audit.jsonl")
+    delete_outputs: bool = False
+    after_run: bool = Field(False, description="purge at the end of each batch run")
+
+
 class PiipConfig(_Strict):
     """The whole configuration."""
 
@@ -81,6 +92,7 @@ class PiipConfig(_Strict):
     detect: DetectConfig = DetectConfig()
     bleep: BleepConfig = BleepConfig()
     run: RunConfig = RunConfig()
+    retention: RetentionConfig = RetentionConfig()
 
     @model_validator(mode="after")
     def _check(self) -> PiipConfig:
@@ -89,8 +101,10 @@ class PiipConfig(_Strict):
         return self
 
     def fingerprint(self) -> str:
-        """Return a short hash of every setting that changes the output."""
-        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True)
+        """Return a short hash of the settings that change the output (not run or retention)."""
+        relevant = self.model_dump(mode="json", include={"asr", "detect", "bleep"})
+        relevant["asr"].pop("cpu_threads")
+        blob = json.dumps(relevant, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 

@@ -44,3 +44,10 @@ def test_fingerprint_changes_with_output_relevant_settings(tmp_path):
     a = PiipConfig()
     b = PiipConfig.model_validate({"bleep": {"frequency": 800}})
     assert a.fingerprint() == PiipConfig().fingerprint() != b.fingerprint()
+
+
+def test_fingerprint_ignores_scheduling_settings():
+    base = PiipConfig()
+    other = PiipConfig.model_validate({"run": {"workers": 2}, "asr": {"cpu_threads": 1},
+                                       "retention": {"enabled": True}})
+    assert base.fingerprint() == other.fingerprint()
