@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := ffmpeg sox libsndfile1 libvoikko1 voikko-fi festival festvox-suopuhe-lj festvox-suopuhe-mv espeak-ng
+APT_PACKAGES := ffmpeg sox libsndfile1 libvoikko1 voikko-fi festival festvox-suopuhe-lj festvox-suopuhe-mv espeak-ng chromium
 PYTEST_ARGS ?=
 
 .PHONY: setup system venv models demo test bench lint clean

@@ -26,6 +26,7 @@ from pipeline import batch
 from pipeline.catalog import Catalog, sweep_partials
 from pipeline.config import PiipConfig, load_config
 from pipeline.detect import build_analyzer
+from pipeline.html_batch import render_batch
 from pipeline.discover import check_locations, find_audio
 from pipeline.process import Outputs, process_file
 from pipeline.purging import purge_locked
@@ -117,8 +118,9 @@ def anonymise(input_dir: str, out_dir: str, config_path: str | None = None,
         if cfg.retention.enabled and cfg.retention.after_run:
             totals["purge"] = purge_locked(cat, src, cfg, dst, dry_run=False).summary()
         cat.finish_run(run_id, totals)
+    index = render_batch(dst, title=f"Piip run: {src.name}")
     logger.info("piip run: %s", totals)
-    publish_run_artifacts(totals)
+    publish_run_artifacts(totals, index)
     failed = totals["by_status"].get("failed", 0)
     if failed:
         return Failed(message=f"{failed} of {len(results)} files failed", data=totals)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from prefect.artifacts import create_table_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 
 def summary_rows(totals: dict[str, Any]) -> list[dict[str, Any]]:
@@ -20,7 +21,17 @@ def summary_rows(totals: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def publish_run_artifacts(totals: dict[str, Any]) -> None:
-    """Attach the run's summary table to the flow run."""
+def index_markdown(totals: dict[str, Any], index: Path) -> str:
+    """Return a short markdown note linking the batch report page."""
+    failed = totals["by_status"].get("failed", 0)
+    return (f"## Piip run\n\n{totals['files']} files processed, {totals['skipped']} unchanged, "
+            f"{failed} failed, {totals['review_items']} items to review.\n\n"
+            f"Batch report (open on the machine that ran it): [{index}]({index.as_uri()})\n")
+
+
+def publish_run_artifacts(totals: dict[str, Any], index: Path) -> None:
+    """Attach the run's summary table and a link to its batch report to the flow run."""
     create_table_artifact(key="piip-run-summary", table=summary_rows(totals),
                           description="Piip run: counts per status and entity type")
+    create_markdown_artifact(key="piip-run-report", markdown=index_markdown(totals, index),
+                             description="Link to the batch report page")

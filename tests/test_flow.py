@@ -137,3 +137,14 @@ def test_runs_on_an_existing_dask_cluster(tmp_path):
     assert state.is_completed(), state.message
     assert sf.info(str(out / "b.wav")).channels == 2
     assert json.loads((out / "day1" / "a.json").read_text())["status"] == "ok"
+
+
+def test_run_writes_report_pages_and_index(tmp_path):
+    src, out = _tree(tmp_path)
+    (src / "bad.wav").write_bytes(b"nope" * 30)
+    _run(src, out)
+    index = (out / "index.html").read_text()
+    assert "day1/a.html" in index and "bad.html" in index
+    page = (out / "b.html").read_text()
+    assert 'src="b.wav"' in page and "PERSON" in page
+    assert "<audio" not in (out / "bad.html").read_text()
