@@ -20,10 +20,7 @@ def finnish_recognizers(cfg: DetectConfig) -> list[EntityRecognizer]:
 
     found: list[EntityRecognizer] = []
     for module, cls in _RECOGNIZERS:
-        try:
-            mod = importlib.import_module(f"pipeline.recognizers.{module}")
-        except ModuleNotFoundError:  # pragma: no cover - TEMPORARY while modules land
-            continue
+        mod = importlib.import_module(f"pipeline.recognizers.{module}")
         factory = getattr(mod, cls)
         found.append(factory(max_words=cfg.context_max_words) if cls == "ContextAnswerRecognizer"
                      else factory())

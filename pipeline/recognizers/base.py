@@ -1,0 +1,246 @@
+"""Shared machinery of the spoken-identifier recognizers.
+
+A transcript is normalised once (:func:`document`, cached per text) and cut into *runs*:
+stretches of identifier material (digits, letters, separators, a leading plus) that may
+be interrupted by hesitations ("öö", "eli", "niin"), turn breaks and short words Voikko does
+not know (a garbled digit: the run, and its bleep, goes on across it). Each run has a
+string with one character per token, so recognizers match plain regular expressions and
+checksums on it and map a match back to the words it came from.
+
+Every finder (hetu, IBAN, card, phone, date, e-mail, address) proposes :class:`Match`
+objects; :func:`claims` settles overlaps once per text, best score first, so the same
+words are never given two identifier types. The Presidio recognizers are thin views of
+those claims (:class:`SpokenRecognizer`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from pipeline.normalize import Token, known_word, normalize, readings
+
+MATERIAL = frozenset({"digit", "letter", "sep", "plus"})
+FILLERS = frozenset({"öö", "ööh", "öh", "ää", "ääh", "äh", "hmm", "mm", "mmm", "eli", "elikkä",
+                     "elikä", "niin", "siis", "tota", "tuota", "toota", "joo", "sitten", "sit",
+                     "eiku", "okei", "juu", "noni"})
+MAX_FILLERS = 2
+MEASURES = ("euro", "sentt", "vuo", "viiko", "päiv", "kerta", "kerra", "tunti", "tunni",
+            "minuut", "sekunt", "kuukau", "kilo", "metri", "gramm", "litra", "prosent",
+            "kappale", "kpl", "sivu", "astetta", "henkilö", "hengen", "neliö", "kruunu",
+            "dollari", "tuhatta", "miljoona", "vuotias", "kuukaus")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of identifier material; ``chars`` holds one character per token."""
+
+    tokens: tuple[Token, ...]
+    chars: str
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Return the character span of the text covered by tokens ``i`` to ``j - 1``."""
+        return self.tokens[i].start, self.tokens[j - 1].end
+
+    def fuzzy(self, i: int, j: int) -> bool:
+        """Return True when any of tokens ``i`` to ``j - 1`` comes from a garbled word."""
+        return any(t.fuzzy for t in self.tokens[i:j])
+
+
+@dataclass(frozen=True)
+class Match:
+    """A proposed identifier: entity type, character span, score and reason."""
+
+    entity: str
+    start: int
+    end: int
+    score: float
+    reason: str
+
+    def overlaps(self, other: Match) -> bool:
+        """Return True when the two character spans share a character."""
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text with its tokens and runs."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    runs: tuple[Run, ...]
+
+
+def _char(token: Token) -> str:
+    return {"sep": "-", "plus": "+"}.get(token.kind, token.value)
+
+
+def _close(current: list[Token], out: list[Run]) -> None:
+    """Trim separators (and a trailing plus) off a finished run and keep it if it has digits."""
+    while current and current[-1].kind in {"sep", "plus"}:
+        current.pop()
+    while current and current[0].kind == "sep":
+        current.pop(0)
+    if any(t.kind == "digit" for t in current):
+        out.append(Run(tuple(current), "".join(_char(t) for t in current)))
+
+
+def _bridge(tok: Token) -> bool:
+    """Return True for a word a run may continue across: a hesitation or a short garble."""
+    return tok.value in FILLERS or (len(tok.value) <= 8 and not known_word(tok.value))
+
+
+def find_runs(tokens: tuple[Token, ...]) -> tuple[Run, ...]:
+    """Cut the token stream into runs (see the module docstring)."""
+    runs: list[Run] = []
+    current: list[Token] = []
+    fillers = 0
+    for tok in tokens:
+        if tok.kind == "sep" and tok.value == ".":
+            continue  # a dot between written digits groups them, like a space
+        if tok.kind in MATERIAL:
+            if tok.kind == "plus" and current:
+                _close(current, runs)
+                current = []
+            current.append(tok)
+            fillers = 0
+        elif tok.kind == "word" and current and fillers < MAX_FILLERS and _bridge(tok):
+            fillers += 1
+        else:
+            _close(current, runs)
+            current, fillers = [], 0
+    _close(current, runs)
+    return tuple(runs)
+
+
+@lru_cache(maxsize=16)
+def document(text: str) -> Document:
+    """Return the normalised document of ``text`` (cached: every recognizer shares it)."""
+    tokens = normalize(text)
+    return Document(text, tokens, find_runs(tokens))
+
+
+_DIGITS_SEPS = re.compile(r"\+?[0-9](?:-?[0-9])*")
+
+
+def alternatives(doc: Document, run: Run) -> tuple[str, ...]:
+    """Return the other ways the run's words can be read (see :func:`normalize.readings`)."""
+    return readings(doc.text[run.tokens[0].start:run.tokens[-1].end])
+
+
+def digit_span(run: Run) -> tuple[int, int]:
+    """Return the character span from the run's first to its last digit."""
+    idx = [k for k, c in enumerate(run.chars) if c.isdigit()]
+    return run.span(idx[0], idx[-1] + 1)
+
+
+def stretches(run: Run) -> list[tuple[int, int]]:
+    """Return (i, j) token ranges of the run's digit stretches (digits, inner dashes, a plus)."""
+    return [(m.start(), m.end()) for m in _DIGITS_SEPS.finditer(run.chars)]
+
+
+def digits_only(run: Run, i: int, j: int) -> tuple[str, list[int]]:
+    """Return the digits of tokens ``i:j`` and, for each digit, its token index in the run."""
+    idx = [k for k in range(i, j) if run.chars[k].isdigit()]
+    return "".join(run.chars[k] for k in idx), idx
+
+
+def word_before(doc: Document, start: int, stems: tuple[str, ...], window: int = 8) -> bool:
+    """Return True when a word among the ``window`` tokens before ``start`` starts with a stem."""
+    k = bisect_right(doc.tokens, start, key=lambda t: t.end)
+    before = doc.tokens[max(0, k - window):k]
+    return any(t.kind == "word" and t.value.startswith(stems) for t in before)
+
+
+def token_after(doc: Document, end: int) -> Token | None:
+    """Return the first token starting at or after character ``end``, or None."""
+    k = bisect_left(doc.tokens, end, key=lambda t: t.start)
+    return doc.tokens[k] if k < len(doc.tokens) else None
+
+
+def measure_after(doc: Document, end: int) -> bool:
+    """Return True when the word right after ``end`` is a unit ("euroa", "viikkoa", ...)."""
+    nxt = token_after(doc, end)
+    return nxt is not None and nxt.kind == "word" and nxt.value.startswith(MEASURES)
+
+
+_BUSINESS_ID = re.compile(r"(\d{7})-(\d)")
+_BUSINESS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+
+
+def is_business_id(chars: str) -> bool:
+    """Return True for a valid Finnish business ID (Y-tunnus, ``1234567-8``): not a person's."""
+    m = _BUSINESS_ID.fullmatch(chars)
+    if not m:
+        return False
+    rest = sum(int(d) * w for d, w in zip(m[1], _BUSINESS_WEIGHTS, strict=True)) % 11
+    return rest != 1 and int(m[2]) == (0 if rest == 0 else 11 - rest)
+
+
+Finder = Callable[[Document], Iterable[Match]]
+
+
+@lru_cache(maxsize=1)
+def _finders() -> tuple[Finder, ...]:
+    # Imported here: each finder module imports this one for Run, Match and Document.
+    from pipeline.recognizers import address, card, date, email, hetu, iban, phone
+
+    return (hetu.find, iban.find, card.find, phone.find, date.find, email.find, address.find)
+
+
+@lru_cache(maxsize=16)
+def claims(text: str) -> tuple[Match, ...]:
+    """Return every finder's matches in ``text``, overlaps settled by score then length."""
+    doc = document(text)
+    proposed = [m for find in _finders() for m in find(doc)]
+    proposed.sort(key=lambda m: (-m.score, -(m.end - m.start), m.start))
+    kept: list[Match] = []
+    for match in proposed:
+        if not any(match.overlaps(k) for k in kept):
+            kept.append(match)
+    return tuple(sorted(kept, key=lambda m: (m.start, m.end)))
+
+
+class SpokenRecognizer(EntityRecognizer):
+    """A Presidio recognizer whose results are this text's claims of its entity types.
+
+    Subclasses set ``ENTITIES`` and ``CONTEXT`` (Finnish cue-word stems for Presidio's
+    context enhancer) and may override :meth:`matches`. No NLP artifacts are needed.
+    """
+
+    ENTITIES: tuple[str, ...] = ()
+    CONTEXT: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        """Register for Finnish with the class's entities and context words."""
+        super().__init__(supported_entities=list(self.ENTITIES), supported_language="fi",
+                         context=list(self.CONTEXT))
+
+    def load(self) -> None:
+        """Nothing to load: the recognizer is pure Python."""
+
+    def matches(self, text: str) -> Iterable[Match]:
+        """Return the matches this recognizer reports for ``text``."""
+        return (m for m in claims(text) if m.entity in self.ENTITIES)
+
+    def analyze(self, text: str, entities: list[str] | None, nlp_artifacts: object = None
+                ) -> list[RecognizerResult]:
+        """Report this recognizer's matches as Presidio results."""
+        wanted = set(entities or self.ENTITIES)
+        return [self._result(m) for m in self.matches(text) if m.entity in wanted]
+
+    def _result(self, match: Match) -> RecognizerResult:
+        # An explanation object, not None: Presidio's context enhancer writes into it.
+        explanation = AnalysisExplanation(recognizer=self.name, original_score=match.score,
+                                          textual_explanation=match.reason)
+        return RecognizerResult(match.entity, match.start, match.end, match.score,
+                                analysis_explanation=explanation,
+                                recognition_metadata={
+                                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                                    "reason": match.reason})

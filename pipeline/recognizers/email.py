@@ -1,0 +1,103 @@
+"""E-mail addresses, written ("liisa.virtanen@example.fi") or spoken.
+
+Spoken: local-part words, "ät" (or "at", "miukumauku"), domain words joined by "piste",
+and a top-level domain ("liisa piste virtanen ät gmail piste com"). Both forms normalise to
+the same tokens, so one rule serves both: an at sign with at least one local-part token on
+its left (up to three words back, stopping at ordinary function words and cue words) and a
+domain on its right. The span covers the whole address.
+
+Scores: a domain with a dot and a known top-level domain 0.9; a dotted domain with another
+last label 0.75; a lone domain word ("ät gmail") 0.6.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.normalize import Token
+from pipeline.recognizers.base import FILLERS, Document, Match, SpokenRecognizer
+
+ENTITY = "EMAIL_ADDRESS"
+TLDS = frozenset({"fi", "com", "net", "org", "eu", "se", "info", "io", "ax", "de", "uk", "nu",
+                  "biz", "me", "kom", "komi", "dk", "no", "ee"})
+STOP = frozenset({"on", "se", "olisi", "ois", "oli", "eli", "ja", "no", "joo", "siis", "niin",
+                  "että", "mun", "minun", "meidän", "sen", "kiitos", "okei", "tota", "öö",
+                  "osoite", "osoitteeni", "osoitteeseen", "sähköposti", "sähköpostiosoite",
+                  "sähköpostiosoitteeni", "sähköpostini", "email", "meili", "laita", "laitan",
+                  "lähetä", "kirjoitan", "kirjoitetaan", "muodossa", "eka", "ensin"})
+STOP = STOP | FILLERS
+LOCAL_WORDS = 3
+_PART = frozenset({"word", "digit", "letter"})
+
+
+def _local_start(doc: Document, at: int) -> int | None:
+    """Return the index of the first local-part token before the at sign, or None."""
+    tokens, first, words = doc.tokens, None, 0
+    last_span = None
+    written = doc.text[tokens[at].start:tokens[at].end] == "@"
+    for j in range(at - 1, -1, -1):
+        tok = tokens[j]
+        gap = doc.text[tok.end:tokens[j + 1].start]
+        if tok.kind == "word" and (tok.value in STOP or tok.value.startswith("sähköpost")):
+            break
+        if tok.kind not in _PART | {"dot", "sep"} or "\n" in gap or (written and gap):
+            break
+        if (tok.start, tok.end) != last_span:
+            words += 1
+            last_span = (tok.start, tok.end)
+        if words > LOCAL_WORDS:
+            break
+        first = j
+    while first is not None and tokens[first].kind in {"dot", "sep"}:
+        first = first + 1 if first + 1 < at else None
+    return first
+
+
+def _domain_end(tokens: tuple[Token, ...], at: int) -> tuple[int, float] | None:
+    """Return (index of the last domain token, score) after the at sign, or None."""
+    j = at + 1
+    if j >= len(tokens) or tokens[j].kind not in _PART or tokens[j].value in STOP:
+        return None
+    last, labels, dots = j, [tokens[j].value], 0
+    j += 1
+    while j < len(tokens):
+        tok = tokens[j]
+        if tok.kind in {"dot", "sep"} and j + 1 < len(tokens) and tokens[j + 1].kind in _PART:
+            dots += tok.kind == "dot"
+            labels.append(tokens[j + 1].value)
+            last = j + 1
+            j += 2
+        elif tok.kind in _PART and (tok.start == tokens[last].start  # same written word
+                                    or tok.kind == tokens[last].kind == "letter"):  # "äf ii"
+            labels[-1] += tok.value
+            last = j
+            j += 1
+        elif tok.kind == "word" and tok.value in TLDS and dots == 0:  # "ät gmail com"
+            return j, 0.75
+        else:
+            break
+    tld = labels[-1].lower()
+    if dots and tld in TLDS:
+        return last, 0.9
+    return last, 0.75 if dots else 0.6
+
+
+def find(doc: Document) -> Iterator[Match]:
+    """Propose e-mail addresses around every at sign in the document."""
+    tokens = doc.tokens
+    for k, tok in enumerate(tokens):
+        if tok.kind != "at":
+            continue
+        first = _local_start(doc, k)
+        domain = _domain_end(tokens, k)
+        if first is None or domain is None:
+            continue
+        last, value = domain
+        yield Match(ENTITY, tokens[first].start, tokens[last].end, value, "pattern")
+
+
+class SpokenEmailRecognizer(SpokenRecognizer):
+    """E-mail addresses read aloud or written (EMAIL_ADDRESS)."""
+
+    ENTITIES = (ENTITY,)
+    CONTEXT = ("sähköpost", "email", "meili", "osoite")

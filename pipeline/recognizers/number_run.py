@@ -1,0 +1,127 @@
+"""Fail-closed fallback: long digit runs no other recognizer explained, and dates of birth.
+
+Any stretch of five or more digits (spoken or written, across separators and hesitations)
+that no identifier recognizer claimed is reported as NUMBER_SEQUENCE, 0.4 ``unvalidated``:
+an ASR slip that broke a checksum must still be bleeped. In a run of seven digits or more,
+an unclaimed part of two digits or more is reported too (the rest of a phone number cut off
+by a stray letter, say). After a cue such as
+"asiakasnumero", "potilasnumero", "viitenumero" or "tilaus", three digits or more are a
+CUSTOMER_NUMBER, 0.7. Not reported: a single spoken quantity ("satatuhatta"), a number
+followed by a unit ("euroa", "viikkoa"), a written date that is not a birth date, and a
+valid business ID (Y-tunnus).
+
+This recognizer also reports the DATE_OF_BIRTH claims of :mod:`pipeline.recognizers.date`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from functools import lru_cache
+
+from pipeline.numberwords import combine, parse_exact
+from pipeline.recognizers.base import (
+    Document,
+    Match,
+    Run,
+    SpokenRecognizer,
+    claims,
+    document,
+    is_business_id,
+    measure_after,
+    word_before,
+)
+from pipeline.recognizers.date import ENTITY as DATE_ENTITY
+from pipeline.recognizers.date import is_written_date
+
+ENTITY = "NUMBER_SEQUENCE"
+CUSTOMER = "CUSTOMER_NUMBER"
+MIN_DIGITS = 5
+MIN_CUSTOMER_DIGITS = 3
+LONG_RUN = 7  # in a run this long, even a short unexplained part is bleeped
+CUES = ("asiakas", "asiakk", "potilas", "viite", "tilaus", "sopimus", "lasku", "jäsen",
+        "vakuutus", "tapaus", "lähetys", "seuranta", "henkilöstö", "työntekijä", "palvelupyyn",
+        "tiketti", "vahinko", "kanta-asiakas", "tunnusluku", "asiakasnro")
+
+
+def _free_segments(run: Run, taken: tuple[Match, ...]) -> Iterator[tuple[int, int]]:
+    """Yield (i, j) ranges of run tokens that no claim overlaps."""
+    starts = [m.start for m in taken]
+    i = None
+    for k, tok in enumerate(run.tokens):
+        p = bisect_right(starts, tok.start) - 1
+        busy = any(m.start < tok.end and tok.start < m.end for m in taken[max(0, p - 1):p + 2])
+        if busy:
+            if i is not None:
+                yield i, k
+            i = None
+        elif i is None:
+            i = k
+    if i is not None:
+        yield i, len(run.tokens)
+
+
+def _trim(run: Run, i: int, j: int) -> tuple[int, int]:
+    """Drop separators from both ends of tokens ``i:j`` (letters stay: "äf ii", a check letter)."""
+    while i < j and run.chars[i] in "-+":
+        i += 1
+    while j > i and run.chars[j - 1] in "-+":
+        j -= 1
+    return i, j
+
+
+def _quantity(doc: Document, run: Run, i: int, j: int) -> bool:
+    """Return True for one spoken quantity ("satatuhatta"), a date, or a number before a unit."""
+    if is_written_date(doc.text[run.tokens[i].start:run.tokens[j - 1].end]):
+        return True
+    start, end = run.span(i, j)
+    return one_number(doc.text[start:end]) or measure_after(doc, end)
+
+
+def one_number(text: str) -> bool:
+    """Return True when ``text`` is one spoken number ("kaksisataaviisikymmentä tuhatta")."""
+    atoms = []
+    for k, word in enumerate(text.lower().split()):
+        parsed = parse_exact(word.strip(",.!?"))
+        if parsed is None:
+            return False
+        atoms.extend((a, k) for a in parsed)
+    chunks, _, _ = combine(atoms)
+    return len(chunks) == 1
+
+
+def leftovers(text: str) -> tuple[Match, ...]:
+    """Return the NUMBER_SEQUENCE and CUSTOMER_NUMBER matches of ``text``."""
+    return _leftovers(text)
+
+
+@lru_cache(maxsize=16)
+def _leftovers(text: str) -> tuple[Match, ...]:
+    doc, taken = document(text), claims(text)
+    found: list[Match] = []
+    for run in doc.runs:
+        total = sum(t.kind == "digit" for t in run.tokens)
+        for i, j in _free_segments(run, taken):
+            i, j = _trim(run, i, j)
+            count = sum(t.kind == "digit" for t in run.tokens[i:j])
+            if (count < MIN_CUSTOMER_DIGITS or _quantity(doc, run, i, j)
+                    or is_business_id(run.chars[i:j])):
+                continue
+            start, end = run.span(i, j)
+            if word_before(doc, run.tokens[0].start, CUES, 10):
+                found.append(Match(CUSTOMER, start, end, 0.7, "pattern"))
+            elif count >= MIN_DIGITS or (count >= 2 and total >= LONG_RUN):
+                found.append(Match(ENTITY, start, end, 0.4, "unvalidated"))
+    return tuple(found)
+
+
+class NumberSequenceRecognizer(SpokenRecognizer):
+    """Unexplained digit runs, customer numbers and dates of birth (fail-closed)."""
+
+    ENTITIES = (ENTITY, CUSTOMER, DATE_ENTITY)
+    CONTEXT = CUES
+
+    def matches(self, text: str) -> Iterator[Match]:
+        """Return the fallback matches and the date-of-birth claims of ``text``."""
+        yield from leftovers(text)
+        yield from (m for m in claims(text) if m.entity == DATE_ENTITY)
