@@ -26,8 +26,8 @@ from pipeline import batch
 from pipeline.catalog import Catalog, sweep_partials
 from pipeline.config import PiipConfig, load_config
 from pipeline.detect import build_analyzer
-from pipeline.html_batch import render_batch
 from pipeline.discover import check_locations, find_audio
+from pipeline.html_batch import render_batch
 from pipeline.process import Outputs, process_file
 from pipeline.purging import purge_locked
 from pipeline.report import summary

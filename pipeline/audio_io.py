@@ -63,6 +63,7 @@ def decode(path: str | Path) -> Audio:
 
     Raises:
         AudioDecodeError: for a missing, empty, unreadable, non-audio or zero-length file.
+
     """
     p = Path(path)
     try:
@@ -121,6 +122,7 @@ def write_wav(path: str | Path, samples: np.ndarray, sample_rate: int) -> Path:
 
     Raises:
         AudioWriteError: when writing fails or the written file does not check out.
+
     """
     final = Path(path)
     tmp = final.with_name(f".{final.name}.partial")

@@ -119,6 +119,7 @@ def load_config(path: str | Path | None = None) -> PiipConfig:
 
     Raises:
         ConfigError: naming the file and the first offending key.
+
     """
     if path is None:
         return PiipConfig()

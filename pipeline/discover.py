@@ -14,6 +14,7 @@ def check_locations(input_dir: Path, out_dir: Path) -> tuple[Path, Path]:
     Raises:
         InputError: when the input is missing or not a directory, or the output lies inside
             the input (outputs would be picked up as sources on the next run).
+
     """
     src, dst = input_dir.resolve(), out_dir.resolve()
     if not src.exists():
@@ -32,6 +33,7 @@ def find_audio(input_dir: Path, extensions: Iterable[str]) -> list[Path]:
 
     Raises:
         InputError: when there is no audio file at all.
+
     """
     exts = {e.lower() for e in extensions}
     found = sorted(

@@ -21,9 +21,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from pipeline.normalize import Token, known_word, normalize, readings
+from pipeline.recognizers.results import make_result
 
 MATERIAL = frozenset({"digit", "letter", "sep", "plus"})
 FILLERS = frozenset({"öö", "ööh", "öh", "ää", "ääh", "äh", "hmm", "mm", "mmm", "eli", "elikkä",
@@ -235,12 +236,5 @@ class SpokenRecognizer(EntityRecognizer):
         return [self._result(m) for m in self.matches(text) if m.entity in wanted]
 
     def _result(self, match: Match) -> RecognizerResult:
-        # An explanation object, not None: Presidio's context enhancer writes into it.
-        explanation = AnalysisExplanation(recognizer=self.name, original_score=match.score,
-                                          textual_explanation=match.reason)
-        return RecognizerResult(match.entity, match.start, match.end, match.score,
-                                analysis_explanation=explanation,
-                                recognition_metadata={
-                                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                                    "reason": match.reason})
+        return make_result(self, match.entity, match.start, match.end, match.score,
+                           match.reason)

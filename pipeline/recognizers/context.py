@@ -25,6 +25,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from rapidfuzz import fuzz
 
 from pipeline import morphology as m
+from pipeline.recognizers.results import make_result
 
 HETU, DOB, PHONE = "FI_PERSONAL_IDENTITY_CODE", "DATE_OF_BIRTH", "PHONE_NUMBER"
 ADDRESS, EMAIL, IBAN = "ADDRESS", "EMAIL_ADDRESS", "IBAN_CODE"
@@ -267,9 +268,5 @@ class ContextAnswerRecognizer(EntityRecognizer):
                     and marked[(li, k - 1)] == entity:
                 prev.end = tok.end
                 continue
-            results.append(RecognizerResult(
-                entity, tok.start, tok.end, SCORE, analysis_explanation=None,
-                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                                      "reason": "context"}))
+            results.append(make_result(self, entity, tok.start, tok.end, SCORE, "context"))
         return results

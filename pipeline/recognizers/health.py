@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 
 from pipeline import morphology as m
 from pipeline.recognizers.name_words import colloquial
+from pipeline.recognizers.results import make_result
 
 DATA = Path(__file__).with_name("data")
 ENTITY = "HEALTH"
@@ -223,9 +224,5 @@ class HealthRecognizer(EntityRecognizer):
         results = []
         for toks in m.lines_of(m.tokenize(text)):
             for start, end, score, reason in line_hits(toks):
-                results.append(RecognizerResult(
-                    ENTITY, start, end, score, analysis_explanation=None,
-                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                          RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                                          "reason": reason}))
+                results.append(make_result(self, ENTITY, start, end, score, reason))
         return results

@@ -21,6 +21,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from pipeline import morphology as m
 from pipeline.recognizers.name_words import DATA, Kind, NameWord, classify
+from pipeline.recognizers.results import make_result
 
 ENTITY = "PERSON"
 FILLERS = frozenset({"öö", "ööh", "ää", "ääh", "tota", "tuota", "niinku", "hmm", "mm", "eli"})
@@ -239,9 +240,5 @@ class FinnishNameRecognizer(EntityRecognizer):
         tokens = m.tokenize(text)
         hits = [h for toks in m.lines_of(tokens) for h in line_hits(toks)]
         hits += repeats(tokens, hits)
-        return [RecognizerResult(
-            ENTITY, start, end, score, analysis_explanation=None,
-            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                                  "reason": reason})
-            for start, end, score, reason in sorted(hits)]
+        return [make_result(self, ENTITY, start, end, score, reason)
+                for start, end, score, reason in sorted(hits)]
