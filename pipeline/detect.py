@@ -66,7 +66,8 @@ def _nlp_engine(cfg: DetectConfig) -> NlpEngine:
     try:
         return NlpEngineProvider(nlp_configuration=conf).create_engine()
     except Exception as exc:
-        raise ModelError(f"cannot load spaCy model {cfg.spacy_model}: {type(exc).__name__}") from exc
+        reason = type(exc).__name__
+        raise ModelError(f"cannot load spaCy model {cfg.spacy_model}: {reason}") from exc
 
 
 def build_registry(cfg: DetectConfig) -> RecognizerRegistry:

@@ -1,0 +1,134 @@
+"""Real models on the committed sample calls, through the real CLI and Prefect's ephemeral mode.
+
+Checks, from the output audio, that personal data the pipeline found is altered over its
+true time span (from the truth file) and that speech far from any personal data is not;
+and that no personal data reaches logs, Prefect's database, results or the report files.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from bench.score import altered_frames, span_frames, speech_frames
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_audio"
+PIIP = Path(sys.executable).with_name("piip")
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """Run ``piip run sample_audio`` once, with Prefect's home in a temporary folder."""
+    home = tmp_path_factory.mktemp("prefect-home")
+    out = tmp_path_factory.mktemp("out") / "out"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}  # ephemeral mode
+    env.update(PREFECT_HOME=str(home), PREFECT_LOGGING_LEVEL="DEBUG")
+    proc = subprocess.run([str(PIIP), "run", str(SAMPLES), "--out", str(out)],
+                          capture_output=True, text=True, env=env, timeout=900, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return out, home, proc.stdout + proc.stderr
+
+
+def _truths():
+    return {p.name.split(".")[0]: json.loads(p.read_text())
+            for p in sorted(SAMPLES.glob("*.truth.json"))}
+
+
+def _overlaps(a0, a1, b0, b1):
+    return a0 < b1 and b0 < a1
+
+
+def test_every_sample_has_outputs_matching_the_source(run):
+    out, _, _ = run
+    for call in _truths():
+        src = sf.info(str(SAMPLES / f"{call}.wav"))
+        dst = sf.info(str(out / f"{call}.wav"))
+        assert (dst.samplerate, dst.channels, dst.frames) == (src.samplerate, src.channels,
+                                                            src.frames)
+        assert dst.subtype == "PCM_16"
+        report = json.loads((out / f"{call}.json").read_text())
+        assert report["status"] in {"ok", "review"} and report["spans"]
+        assert (out / f"{call}.html").is_file()
+    assert (out / "index.html").is_file()
+
+
+def test_found_personal_data_is_altered_at_its_true_time_and_far_speech_is_not(run):
+    out, _, _ = run
+    protected = far_checked = 0
+    for call, truth in _truths().items():
+        inp, rate = sf.read(str(SAMPLES / f"{call}.wav"), always_2d=True)
+        res, _ = sf.read(str(out / f"{call}.wav"), always_2d=True)
+        speech = speech_frames(inp, rate).any(axis=0)
+        altered = altered_frames(inp, res, rate).all(axis=0)  # bleeped on every channel
+        spans = json.loads((out / f"{call}.json").read_text())["spans"]
+        for t in truth["spans"]:
+            if not any(_overlaps(t["start"], t["end"], s["start"], s["end"]) for s in spans):
+                continue  # not found: recall is the benchmark's business
+            idx = span_frames(t["start"], t["end"], len(speech))
+            idx = idx[speech[idx]]
+            assert altered[idx].mean() >= 0.95, (call, t["type"], t["start"])
+            protected += 1
+        near = np.zeros(len(speech), bool)
+        for t in truth["spans"]:
+            near[span_frames(t["start"] - 1.0, t["end"] + 1.0, len(speech))] = True
+        for turn in truth["turns"]:
+            idx = span_frames(turn["start"], turn["end"], len(speech))
+            idx = idx[speech[idx] & ~near[idx]]
+            if len(idx) >= 25:  # half a second of speech far from any personal data
+                assert altered[idx].mean() <= 0.2, (call, turn["start"])
+                far_checked += 1
+    assert protected >= 6  # names, identity codes and phones on all three calls
+    assert far_checked >= 3
+
+
+def _pii_needles():
+    """Truth values as they could leak: whole values, digit strings, and name words."""
+    needles = set()
+    for truth in _truths().values():
+        for s in truth["spans"]:
+            value = s["value"]
+            needles.add(value.lower())
+            digits = re.sub(r"\D", "", value)
+            if len(digits) >= 5:
+                needles.add(digits)
+            if s["type"] == "PERSON":
+                needles.update(w.lower() for w in value.split() if len(w) >= 4)
+    return needles
+
+
+def _texts_under(root: Path):
+    for path in root.rglob("*"):
+        if path.is_file():
+            yield path, path.read_bytes().decode("utf-8", "replace").lower()
+
+
+def test_no_personal_data_in_logs_prefect_database_or_results(run):
+    out, home, logs = run
+    needles = _pii_needles()
+    words = set()
+    for call in _truths():
+        text = json.loads((out / f"{call}.json").read_text())["redacted_transcript"]
+        words.update(w for w in re.findall(r"[a-zåäö]{7,}", text.lower()))
+    assert words, "the transcripts should have ordinary words to look for"
+    haystacks = [("stdout/stderr", logs.lower()), *[(str(p), t) for p, t in _texts_under(home)]]
+    assert any("prefect.db" in name for name, _ in haystacks)
+    for name, text in haystacks:
+        leaked = [n for n in needles | words if n in text]
+        assert not leaked, f"{name} contains transcript or personal data ({len(leaked)} items)"
+
+
+def test_no_truth_values_in_report_files(run):
+    out, _, _ = run
+    needles = _pii_needles()
+    for path, text in _texts_under(out):
+        if path.suffix in {".json", ".html"}:
+            leaked = [n for n in needles if n in text]
+            assert not leaked, f"{path.name} shows personal data ({len(leaked)} items)"
