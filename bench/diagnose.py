@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pipeline.audio_io import decode
 from pipeline.config import PiipConfig, load_config
+from pipeline.coverage import uncovered_speech
 from pipeline.detect import analyze_text, build_analyzer
 from pipeline.locate import locate
 from pipeline.schema import Transcript
@@ -29,7 +30,19 @@ def cached_transcript(wav: Path, cache: Path, cfg: PiipConfig) -> Transcript:
     """Return the transcript of ``wav``, transcribing it once."""
     path = cache / f"{wav.stem}.json"
     if path.is_file():
-        return Transcript.from_dict(json.loads(path.read_text()))
+        tr = Transcript.from_dict(json.loads(path.read_text()))
+        if not tr.speech:  # cached before voice activity was recorded: add it now
+            from dataclasses import replace
+
+            from pipeline.audio_io import ASR_RATE, resample, speaker_channels
+            from pipeline.transcribe import voice_activity
+
+            audio = decode(wav)
+            regions = [r for ch in speaker_channels(audio) for r in voice_activity(
+                resample(audio.samples[:, ch], audio.sample_rate, ASR_RATE), ch)]
+            tr = replace(tr, speech=tuple(regions))
+            path.write_text(json.dumps(tr.to_dict(), ensure_ascii=False))
+        return tr
     from pipeline.transcribe import whisper_transcriber
 
     transcript = whisper_transcriber(cfg.asr)(decode(wav))
@@ -61,6 +74,8 @@ def main() -> int:
         lay = layout(tr.words, cfg.detect.turn_gap)
         spans = locate(analyze_text(lay.text, cfg.detect, analyzer), tr.words, lay, cfg.bleep,
                        cfg.detect.review_below)
+        if cfg.bleep.untranscribed:
+            spans += uncovered_speech(tr.speech, tr.words)
         merged = merge(spans, cfg.bleep.merge_gap)
         for t in truth["spans"]:
             total[t["type"]] += 1

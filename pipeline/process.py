@@ -14,6 +14,8 @@ from presidio_analyzer import AnalyzerEngine
 
 from pipeline import audio_io, bleep, spans
 from pipeline.config import PiipConfig
+from pipeline.coverage import ENTITY as UNTRANSCRIBED
+from pipeline.coverage import uncovered_speech
 from pipeline.detect import analyze_text
 from pipeline.errors import PiipError
 from pipeline.locate import locate
@@ -50,11 +52,15 @@ def _anonymise(source: Path, outputs: Outputs, cfg: PiipConfig, transcriber: Tra
     lay = layout(transcript.words, cfg.detect.turn_gap)
     found = analyze_text(lay.text, cfg.detect, analyzer)
     located = locate(found, transcript.words, lay, cfg.bleep, cfg.detect.review_below)
+    if cfg.bleep.untranscribed:
+        located += uncovered_speech(transcript.speech, transcript.words)
     padded: list[PiiSpan] = [c for c in (spans.clip(s, audio.duration) for s in located) if c]
     to_bleep = spans.merge(padded, cfg.bleep.merge_gap)
     redacted = bleep.apply(audio.samples, audio.sample_rate, to_bleep, cfg.bleep)
     audio_io.write_wav(outputs.audio, redacted, audio.sample_rate)
     flags = transcript_flags(len(transcript.words), transcript.speech_seconds)
+    if any(s.entity_type == UNTRANSCRIBED for s in located):
+        flags.append("untranscribed_speech")
     return Report(
         source=str(source), sha256=digest, status="review" if flags else "ok",
         duration=round(audio.duration, 3), sample_rate=audio.sample_rate,

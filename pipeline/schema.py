@@ -50,11 +50,13 @@ class Transcript:
     channels: int
     language: str = "fi"
     speech_seconds: float = 0.0
+    speech: tuple[tuple[float, float, int], ...] = ()  # voice activity: (start, end, channel)
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
         d = asdict(self)
         d["words"] = [w.to_dict() for w in self.words]
+        d["speech"] = [list(s) for s in self.speech]
         return d
 
     @classmethod
@@ -62,6 +64,7 @@ class Transcript:
         """Build from :meth:`to_dict` output."""
         d = dict(data)
         d["words"] = tuple(Word.from_dict(w) for w in d.get("words", ()))
+        d["speech"] = tuple(tuple(s) for s in d.get("speech", ()))
         return _from_dict(cls, d)
 
 

@@ -70,15 +70,26 @@ def _words_of(segments: Iterable[Any], channel: int, base: int) -> list[Word]:
     return words
 
 
+def voice_activity(signal: np.ndarray, channel: int) -> list[tuple[float, float, int]]:
+    """Return Silero VAD speech regions of a 16 kHz signal as (start, end, channel) seconds."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    opts = VadOptions(min_silence_duration_ms=300, speech_pad_ms=50)
+    return [(c["start"] / ASR_RATE, c["end"] / ASR_RATE, channel)
+            for c in get_speech_timestamps(signal, opts)]
+
+
 def whisper_transcriber(cfg: AsrConfig) -> Transcriber:
     """Return a transcriber using faster-whisper with the settings in ``cfg``."""
     model = load_model(cfg.model, cfg.device, cfg.compute_type, cfg.cpu_threads)
 
     def run(audio: Audio) -> Transcript:
         words: list[Word] = []
+        regions: list[tuple[float, float, int]] = []
         speech = 0.0
         for ch in speaker_channels(audio):
             signal = resample(audio.samples[:, ch], audio.sample_rate, ASR_RATE)
+            regions.extend(voice_activity(signal, ch))
             with _LOCK:  # one decode at a time per process; workers scale by process
                 segments, info = model.transcribe(
                     signal.astype(np.float32), language=cfg.language, beam_size=cfg.beam_size,
@@ -89,6 +100,7 @@ def whisper_transcriber(cfg: AsrConfig) -> Transcriber:
                 words.extend(_words_of(segments, ch, base=ch * 100000))
             speech += float(getattr(info, "duration_after_vad", info.duration) or 0.0)
         words.sort(key=lambda w: (w.start, w.channel))
-        return Transcript(tuple(words), audio.duration, audio.channels, cfg.language, speech)
+        return Transcript(tuple(words), audio.duration, audio.channels, cfg.language, speech,
+                          tuple(regions))
 
     return run

@@ -44,10 +44,12 @@ class FakeTranscriber:
 
     words: Sequence[Word]
     speech_seconds: float = 0.0
+    speech: tuple = ()
 
     def __call__(self, audio: Audio) -> Transcript:
-        speech = self.speech_seconds or audio.duration
-        return Transcript(tuple(self.words), audio.duration, audio.channels, "fi", speech)
+        seconds = self.speech_seconds or audio.duration
+        return Transcript(tuple(self.words), audio.duration, audio.channels, "fi", seconds,
+                          tuple(self.speech))
 
 
 class FakeAnalyzer:

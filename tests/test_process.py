@@ -83,3 +83,15 @@ def test_empty_transcript_of_speech_is_flagged(tone_wav, tmp_path):
 def test_outputs_mirror_relative_paths(tmp_path):
     o = Outputs.for_source(tmp_path / "in/a/b/x.mp3", tmp_path / "in", tmp_path / "out")
     assert o.audio == tmp_path / "out/a/b/x.wav" and o.report == tmp_path / "out/a/b/x.json"
+
+
+def test_untranscribed_speech_is_bleeped_in_the_output(tone_wav, tmp_path):
+    outputs = Outputs.for_source(tone_wav, tone_wav.parent, tmp_path / "out")
+    fake = FakeTranscriber(WORDS, speech=((0.5, 1.1, 0), (3.5, 4.4, 0)))  # 3.5-4.4: no words
+    report = process_file(tone_wav, outputs, PiipConfig(), fake, FakeAnalyzer("nothing"))
+    assert report.status == "review" and "untranscribed_speech" in report.review
+    src, _ = sf.read(str(tone_wav), dtype="float32", always_2d=True)
+    out, _ = sf.read(str(outputs.audio), dtype="float32", always_2d=True)
+    gap = slice(int(3.5 * RATE), int(4.4 * RATE))
+    assert np.max(np.abs(out[gap] - src[gap])) > 0.1  # replaced
+    assert _frames_changed(src, out, 0.0, 3.0) < 1e-3  # transcribed speech untouched

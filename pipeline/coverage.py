@@ -1,0 +1,51 @@
+"""Fail closed on speech the recogniser did not transcribe.
+
+Whisper sometimes drops stretches of speech (noisy telephone audio, fast digits) or returns
+words far from where they were said. Whatever was said there is unknown, so it is bleeped
+and flagged for review: a pure function from voice-activity regions and words to spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from pipeline.schema import PiiSpan, Word
+
+ENTITY = "UNTRANSCRIBED_SPEECH"
+
+
+def _subtract(region: tuple[float, float], holes: Iterable[tuple[float, float]]
+              ) -> list[tuple[float, float]]:
+    """Return the parts of ``region`` not covered by ``holes``."""
+    pieces = [region]
+    for h0, h1 in holes:
+        nxt = []
+        for a, b in pieces:
+            if h1 <= a or h0 >= b:
+                nxt.append((a, b))
+                continue
+            if h0 > a:
+                nxt.append((a, h0))
+            if h1 < b:
+                nxt.append((h1, b))
+        pieces = nxt
+    return pieces
+
+
+def uncovered_speech(speech: Sequence[tuple[float, float, int]], words: Sequence[Word],
+                     tolerance: float = 0.3, min_seconds: float = 0.5) -> list[PiiSpan]:
+    """Return spans of detected speech with no transcribed word within ``tolerance`` seconds.
+
+    ``speech`` holds (start, end, channel) voice-activity regions. Words count on their own
+    channel only; pieces shorter than ``min_seconds`` are ignored (word-boundary jitter).
+    """
+    out = []
+    for start, end, channel in speech:
+        holes = [(w.start - tolerance, w.end + tolerance) for w in words
+                 if w.channel == channel and w.end > start - tolerance
+                 and w.start < end + tolerance]
+        for a, b in _subtract((start, end), sorted(holes)):
+            if b - a >= min_seconds:
+                out.append(PiiSpan(a, b, ENTITY, 0.5, "VoiceActivityCoverage", channel,
+                                   reason="untranscribed", review=True))
+    return out

@@ -1,0 +1,20 @@
+from pipeline.coverage import ENTITY, uncovered_speech
+from pipeline.schema import Word
+
+
+def test_speech_without_words_is_bleeped_and_flagged():
+    words = [Word("hei", 1.0, 1.4), Word("joo", 1.5, 1.8)]
+    spans = uncovered_speech([(0.9, 4.0, 0)], words, tolerance=0.2, min_seconds=0.5)
+    assert [(round(s.start, 2), round(s.end, 2)) for s in spans] == [(2.0, 4.0)]
+    assert spans[0].entity_type == ENTITY and spans[0].review
+
+
+def test_words_on_another_channel_do_not_cover_speech():
+    words = [Word("hei", 1.0, 2.0, channel=1)]
+    spans = uncovered_speech([(1.0, 2.0, 0)], words, tolerance=0.1, min_seconds=0.5)
+    assert len(spans) == 1 and spans[0].channel == 0
+
+
+def test_short_gaps_between_words_are_ignored():
+    words = [Word("a", 0.0, 0.5), Word("b", 0.9, 1.5)]
+    assert uncovered_speech([(0.0, 1.5, 0)], words, tolerance=0.1, min_seconds=0.5) == []
