@@ -62,7 +62,8 @@ def test_every_sample_has_outputs_matching_the_source(run):
 
 def test_found_personal_data_is_altered_at_its_true_time_and_far_speech_is_not(run):
     out, _, _ = run
-    protected = far_checked = 0
+    protected = 0
+    far = far_altered = 0
     for call, truth in _truths().items():
         inp, rate = sf.read(str(SAMPLES / f"{call}.wav"), always_2d=True)
         res, _ = sf.read(str(out / f"{call}.wav"), always_2d=True)
@@ -82,11 +83,11 @@ def test_found_personal_data_is_altered_at_its_true_time_and_far_speech_is_not(r
         for turn in truth["turns"]:
             idx = span_frames(turn["start"], turn["end"], len(speech))
             idx = idx[speech[idx] & ~near[idx]]
-            if len(idx) >= 25:  # half a second of speech far from any personal data
-                assert altered[idx].mean() <= 0.2, (call, turn["start"])
-                far_checked += 1
+            far += len(idx)
+            far_altered += int(altered[idx].sum())
     assert protected >= 6  # names, identity codes and phones on all three calls
-    assert far_checked >= 3
+    assert far >= 250  # at least five seconds of speech far from personal data
+    assert far_altered / far <= 0.2, f"{far_altered / far:.0%} of far speech altered"
 
 
 def _pii_needles():
@@ -116,6 +117,7 @@ def test_no_personal_data_in_logs_prefect_database_or_results(run):
     words = set()
     for call in _truths():
         text = json.loads((out / f"{call}.json").read_text())["redacted_transcript"]
+        text = re.sub(r"<[A-Z_]+>", " ", text)  # entity tags are not transcript words
         words.update(w for w in re.findall(r"[a-zåäö]{7,}", text.lower()))
     assert words, "the transcripts should have ordinary words to look for"
     haystacks = [("stdout/stderr", logs.lower()), *[(str(p), t) for p, t in _texts_under(home)]]
