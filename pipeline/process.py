@@ -7,7 +7,7 @@ and makes sure no audio output exists for that source.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from presidio_analyzer import AnalyzerEngine
@@ -21,7 +21,7 @@ from pipeline.errors import PiipError
 from pipeline.locate import locate
 from pipeline.report import sha256_file, transcript_flags, write_json
 from pipeline.schema import PiiSpan, Report, TextSpan
-from pipeline.textmap import layout, redact_text, word_aligned
+from pipeline.textmap import TextLayout, layout, redact_text, word_aligned
 from pipeline.transcribe import Transcriber
 
 
@@ -40,7 +40,7 @@ class Outputs:
         return cls(base.with_name(base.name + ".wav"), base.with_name(base.name + ".json"))
 
 
-def _redacted_text(text: str, text_spans: list[TextSpan], lay) -> str:  # noqa: ANN001
+def _redacted_text(text: str, text_spans: list[TextSpan], lay: TextLayout) -> str:
     aligned = [(*word_aligned(lay, s.start, s.end), s.entity_type) for s in text_spans]
     return redact_text(text, aligned)
 
@@ -87,8 +87,8 @@ def process_file(source: Path, outputs: Outputs, cfg: PiipConfig, transcriber: T
         report = Report(source=str(source), sha256=digest, status="failed",
                         model=cfg.asr.name, config_hash=cfg.fingerprint(),
                         error=f"{type(exc).__name__}: {message}")
-    stats = dict(report.stats, wall_seconds=round(time.monotonic() - began, 3))
-    report = Report(**{**report.__dict__, "stats": stats})
+    report = replace(report, stats={**report.stats,
+                                    "wall_seconds": round(time.monotonic() - began, 3)})
     try:
         write_json(outputs.report, report.to_dict())
     except OSError:

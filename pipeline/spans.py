@@ -61,15 +61,3 @@ def to_samples(start: float, end: float, rate: int, frames: int) -> tuple[int, i
 def covered(spans: Sequence[PiiSpan]) -> float:
     """Return the total time covered by ``spans`` (overlaps counted once)."""
     return sum(s.end - s.start for s in merge(spans))
-
-
-def prepare(
-    spans: Iterable[PiiSpan],
-    duration: float,
-    before: float,
-    after: float,
-    collar: float,
-) -> list[PiiSpan]:
-    """Pad, clip to ``duration`` and merge: the spans that will actually be bleeped."""
-    padded = (clip(pad(s, before, after), duration) for s in spans)
-    return merge((s for s in padded if s is not None), collar)
