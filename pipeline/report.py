@@ -34,20 +34,25 @@ def transcript_flags(word_count: int, speech_seconds: float) -> list[str]:
     return []
 
 
-def write_json(path: str | Path, data: dict[str, Any]) -> Path:
-    """Write JSON atomically (temporary name, fsync, rename)."""
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Write ``text`` atomically: temporary name beside it, fsync, rename."""
     final = Path(path)
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = final.with_name(f".{final.name}.partial")
     try:
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=2)
+            f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, final)
     finally:
         tmp.unlink(missing_ok=True)
     return final
+
+
+def write_json(path: str | Path, data: dict[str, Any]) -> Path:
+    """Write JSON atomically."""
+    return write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def summary(report: Report) -> dict[str, Any]:

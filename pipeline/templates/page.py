@@ -7,9 +7,9 @@ mistake elsewhere cannot make an analyst's browser fetch anything.
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
+from pipeline.report import write_text_atomic
 from pipeline.schema import Report
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
@@ -137,15 +137,4 @@ def page(title: str, body: str) -> str:
 
 def write_html(path: Path, text: str) -> Path:
     """Write ``text`` to ``path`` atomically (temporary name, fsync, rename)."""
-    final = Path(path)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = final.with_name(f".{final.name}.partial")
-    try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, final)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return final
+    return write_text_atomic(path, text)
