@@ -54,3 +54,20 @@ def test_detect_cli_prints_json(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert {"start", "end", "entity_type", "score", "recognizer"} <= set(out[0])
     assert any(o["entity_type"] == "FI_PERSONAL_IDENTITY_CODE" for o in out)
+
+
+def test_detection_never_touches_the_network(monkeypatch):
+    import socket
+
+    def refuse(*_a, **_k):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    from pipeline.detect import OfflineEmailRecognizer
+
+    rec = OfflineEmailRecognizer()  # fresh: its suffix list must come from the package
+    assert rec.validate_result("liisa.virtanen@example.fi")
+    text = "sähköposti on matti.meikalainen@yritys.com kiitos"
+    spans = analyze_text(text, DetectConfig())
+    assert any(s.entity_type == "EMAIL_ADDRESS" for s in spans)
