@@ -62,7 +62,7 @@ class BleepConfig(_Strict):
     level_db: float = Field(-12.0, le=0.0, ge=-90.0, description="tone level in dBFS")
     pad_before: float = Field(0.25, ge=0.0, le=5.0)
     pad_after: float = Field(0.30, ge=0.0, le=5.0)
-    merge_gap: float = Field(0.3, ge=0.0, le=10.0)
+    merge_gap: float = Field(0.7, ge=0.0, le=10.0)
     fade_ms: float = Field(5.0, ge=0.0, le=100.0)
     untimed_pad: float = Field(0.5, ge=0.0, le=10.0, description="extra pad on bad timestamps")
     untranscribed: bool = Field(True, description="bleep speech with no transcribed words")
