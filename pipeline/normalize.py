@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.numberwords import combine, fold, parse_exact, parse_fuzzy
+from pipeline.numberwords import MULTIPLIERS, combine, fold, parse_exact, parse_fuzzy
 
 KINDS = ("digit", "letter", "sep", "at", "dot", "plus", "word")
 
@@ -96,6 +96,10 @@ def _classify_letters(seg: str, start: int, word: int, in_code: bool) -> _Item:
     if guess is not None:
         return _Item("cand", low, start, end, word, guess.atoms, True, guess.anchored,
                      guess.edits)
+    for cut in (1, 2):  # a letter or two of the next word glued on: "ysin", "seitsemänsä"
+        atoms = parse_exact(low[:-cut]) if len(low) - cut >= 3 * cut else None
+        if atoms is not None:
+            return _Item("cand", low, start, end, word, atoms, True, False, cut)
     if _near_separator(low):
         return _Item("sepcand", low, start, end, word, fuzzy=True)
     return _Item("word", low, start, end, word)
@@ -134,6 +138,54 @@ def _items(text: str) -> list[_Item]:
     return items
 
 
+_JOINABLE = frozenset({"word", "cand", "sepcand"})
+
+
+def _joined(a: _Item, b: _Item, text: str) -> _Item | None:
+    """Return the number word that ``a`` and ``b`` make glued together, or None.
+
+    ASR splits a number word at a syllable ("se itsemän", "no la", "kol me"): the two pieces
+    are read as one when their concatenation is a number word up to folding and at least one
+    piece is not a word Voikko knows. Two number words are left to the number grammar.
+    """
+    if (a.kind not in _JOINABLE and b.kind not in _JOINABLE) or not text[a.end:b.start].isspace():
+        return None
+    if not (a.value.isalpha() and b.value.isalpha()) or "num" in {a.kind, b.kind}:
+        return None
+    glued = a.value + b.value
+    atoms = parse_exact(glued)
+    if atoms is None:
+        guess = parse_fuzzy(glued)
+        if guess is None or guess.edits > 0:
+            return None
+        atoms = guess.atoms
+    if atoms[0][0] in MULTIPLIERS or (known_word(a.value) and known_word(b.value)):
+        return None  # a lone multiplier ("toi sta") is no number by itself
+    return _Item("num", glued, a.start, b.end, a.word, atoms, fuzzy=True)
+
+
+def _join_splits(items: list[_Item], text: str) -> list[_Item]:
+    """Glue number words split in two by ASR (see :func:`_joined`); renumber the words."""
+    out: list[_Item] = []
+    shift = 0
+    k = 0
+    while k < len(items):
+        item = replace(items[k], word=items[k].word - shift) if shift else items[k]
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        alone = nxt is not None and nxt.word == items[k].word + 1 and (
+            k == 0 or items[k - 1].word != items[k].word) and (
+            k + 2 >= len(items) or items[k + 2].word != nxt.word)
+        glued = _joined(items[k], nxt, text) if alone and nxt is not None else None
+        if glued is not None:
+            out.append(replace(glued, word=item.word))
+            shift += 1
+            k += 2
+            continue
+        out.append(item)
+        k += 1
+    return out
+
+
 def known_word(word: str) -> bool:
     """Return True when Voikko knows ``word``; without Voikko, nothing is known."""
     from pipeline import morphology
@@ -144,12 +196,25 @@ def known_word(word: str) -> bool:
         return False
 
 
+def _garble(item: _Item) -> bool:
+    """Return True for a word of three letters or more that Voikko does not know."""
+    return item.kind == "word" and len(item.value) >= 3 and item.value.isalpha() and (
+        not known_word(item.value))
+
+
 def _neighbour(items: list[_Item], k: int, step: int) -> _Item | None:
-    """Return the nearest item before/after ``k`` in an adjacent word, skipping separators."""
+    """Return the nearest item before/after ``k`` in a nearby word.
+
+    Separators are skipped, and so is one unknown word (a garbled digit: "viis, neuvia
+    seisäkus" still has a number before "seisäkus").
+    """
     j = k + step
-    while 0 <= j < len(items) and items[j].kind == "sep":
+    garbles = 0
+    while 0 <= j < len(items) and (items[j].kind == "sep" or (
+            garbles < 1 and _garble(items[j]))):
+        garbles += items[j].kind != "sep"
         j += step
-    if not 0 <= j < len(items) or abs(items[j].word - items[k].word) > 2:
+    if not 0 <= j < len(items) or abs(items[j].word - items[k].word) > 2 + garbles:
         return None
     return items[j]
 
@@ -161,7 +226,7 @@ def _believe(items: list[_Item], k: int) -> bool:
     """Decide whether the fuzzy number candidate at ``k`` is read as a number.
 
     An unknown word needs an exact morpheme of four letters or more, or a number (or another
-    unknown candidate) next to it. A word Voikko knows needs numbers on both sides, or on one
+    candidate) next to it. A word Voikko knows needs numbers on both sides, or on one
     side when it differs from a number word only by folding ("nollaa", "yhdeksään").
     """
     item = items[k]
@@ -171,7 +236,7 @@ def _believe(items: list[_Item], k: int) -> bool:
         return all(numeric) or (item.edits == 0 and any(numeric))
     if item.anchored or any(numeric):
         return True
-    return any(n is not None and n.kind == "cand" and not known_word(n.value) for n in sides)
+    return any(n is not None and n.kind == "cand" for n in sides)
 
 
 def _resolve(items: list[_Item]) -> list[_Item]:
@@ -252,7 +317,7 @@ def _tokens(items: list[_Item], breaks: frozenset[int]) -> tuple[list[Token], li
 @lru_cache(maxsize=64)
 def normalize(text: str) -> tuple[Token, ...]:
     """Return the token stream of ``text`` (see the module docstring)."""
-    return tuple(_tokens(_resolve(_items(text)), frozenset())[0])
+    return tuple(_tokens(_resolve(_join_splits(_items(text), text)), frozenset())[0])
 
 
 _CHAR = {"digit": None, "letter": None, "sep": "-", "plus": "+"}
@@ -268,7 +333,7 @@ def readings(text: str, max_joins: int = 6) -> tuple[str, ...]:
     group "020" and a final "1"). Checksum validators try them all; at most ``max_joins``
     ambiguous joins are varied (64 readings).
     """
-    items = _resolve(_items(text))
+    items = _resolve(_join_splits(_items(text), text))
     _, joins = _tokens(items, frozenset())
     joins = joins[:max_joins]
     out: dict[str, None] = {}

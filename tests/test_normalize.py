@@ -130,6 +130,22 @@ def test_normalize_table(text, expected):
     ("olla neljä nolla", "olla 40", False),
     # folding merges "sataa" and "sata": the long vowel decides
     ("kuusi sätaa", "600", True),
+    # Regression: a number word split at a syllable by ASR was lost ("se itsemän", "no la")
+    ("nolla se itsemän kaksi", "072", True),
+    ("no la neljä", "04", True),
+    ("kol me", "3", True),
+    ("se on hyvä", "se on hyvä", False),
+    ("haluan olla yksin", "haluan olla yksin", False),
+    ("se kasi", "se 8", False),
+    ("toi sta", "toi sta", False),
+    ("huomenna sa taa", "huomenna sa taa", False),
+    # Regression: an unknown word between two garbles hid the number before them
+    ("viis, neuvia seisäkus", "5 neuvia 76", True),
+    ("seisäkus", "seisäkus", False),
+    # Regression: a number word with a letter or two of the next word glued on was lost
+    ("neljä ysin nolla", "490", True),
+    ("kaksi seitsemänsä kolme", "273", True),
+    ("ysin", "ysin", False),
     # exact forms are never fuzzy
     ("kaksikymmentäkolme", "23", False),
 ])

@@ -115,6 +115,8 @@ PHONE = "PHONE_NUMBER"
      "nolla neljä nolla prrt yksi kaksi kolme neljä viisi kuusi", 0.85),
     ("nolla neljä neljä viiva yksi kaksi kolme neljä viisi kuusi seitsemän",
      "nolla neljä neljä viiva yksi kaksi kolme neljä viisi kuusi seitsemän", 0.85),
+    # Regression: Whisper wrote digit groups with a dot glued to each ("4401 .2 .670 .8")
+    ("Nolla, 4401 .2 .670 .8", "Nolla, 4401 .2 .670 .8", 0.85),
     ("+358 40 123 4567", "+358 40 123 4567", 0.9),
     ("plus kolme viisi kahdeksan neljäkymmentä sata kaksikymmentäkolme neljäkymmentäviisi "
      "kuusikymmentäseitsemän",
@@ -136,6 +138,19 @@ def test_phone(text, span, score):
 def test_phone_from_garbled_words_is_fuzzy():
     text = "nolla neljä nolla yksi kaksi kalme neljä viisi kuusi seitsemän"
     assert only(text, PHONE) == (text, 0.8, "fuzzy")
+
+
+@needs_voikko
+@pytest.mark.parametrize(("text", "span"), [
+    # Regression: a number word split at a syllable ("se itsemän") was lost
+    ("numero on nolla yhteksan, se itsemän kuusi neljä, neljä se itsemän kolme kahdeksan.",
+     "nolla yhteksan, se itsemän kuusi neljä, neljä se itsemän kolme kahdeksan"),
+    # Regression: garbles between garbled digits ("neuvia seisäkus") ended the number
+    ("No la neuvia viis, neuvia seisäkus, neuvia katsikus, nolla. Toistan",
+     "No la neuvia viis, neuvia seisäkus, neuvia katsikus, nolla"),
+])
+def test_phone_split_and_garbled_words(text, span):
+    assert only(text, PHONE)[0] == span
 
 
 def test_two_phones_read_back_to_back_are_split():
@@ -262,6 +277,11 @@ NUMBER, CUSTOMER, BIRTH = "NUMBER_SEQUENCE", "CUSTOMER_NUMBER", "DATE_OF_BIRTH"
      "sata kaksikymmentäkolme neljäkymmentäviisi", 0.7),
     ("tilaus numero kaksisataa kolmekymmentäneljä viisi", CUSTOMER,
      "kaksisataa kolmekymmentäneljä viisi", 0.7),
+    # Regression: digit groups read with pauses came out as sentences ("kaksi. Kahteksan")
+    ("kortti on viisi kaksi. Kahdeksan, seitsemän, viisi kolme. Kolme, kolme, yksi.", NUMBER,
+     "viisi kaksi. Kahdeksan, seitsemän, viisi kolme. Kolme, kolme, yksi", 0.4),
+    # Regression: written digits with dots glued to them ("20 .03 .07") were cut apart
+    ("se on 17 0 .005 .3 .6.", NUMBER, "17 0 .005 .3 .6", 0.4),
     ("syntymäaika viidestoista kesäkuuta yhdeksäntoista kahdeksankymmentä", BIRTH,
      "viidestoista kesäkuuta yhdeksäntoista kahdeksankymmentä", 0.85),
     ("synnyin viidentenätoista kesäkuuta", BIRTH, "viidentenätoista kesäkuuta", 0.6),
@@ -304,9 +324,49 @@ def test_number_sequence_customer_number_and_birth_date(text, entity, span, scor
     "meillä on kaksi lasta ja kolme koiraa",
     "ihan viisas ratkaisu",
     "kaksikymmentäneljä seitsemän",
+    # Regression guard: a sum written with dots is an amount, not an identifier
+    "yhteensä 2030 .00 .00 .20 .00.",
+    "maksoin viisi euroa. Kolme päivää myöhemmin",
+    "se on kolme. 45 on hyvä",
 ])
 def test_ordinary_finnish_is_not_flagged(text):
     assert found(text) == []
+
+
+@needs_voikko
+@pytest.mark.parametrize(("text", "span"), [
+    # Regression: unknown words around a garbled run (misheard digits) were left unbleeped
+    ("Eli, nolla kolme, nolla, ytiksän kateksän neljä ytiksän ytiksän, oh, onko oikein?",
+     "nolla kolme, nolla, ytiksän kateksän neljä ytiksän ytiksän"),
+    # Regression: a long garble ("misekadeksään") and an unattached "toista" ended the run
+    ("Toistan plus kolme misekadeksään neljä nolla, misekadeksään nolla, misekadeksään "
+     "toista kolme kummentä yksi. Kiitos",
+     "kolme misekadeksään neljä nolla, misekadeksään nolla, misekadeksään toista kolme "
+     "kummentä yksi"),
+])
+def test_garbled_runs_fail_closed(text, span):
+    assert only(text, NUMBER)[0] == span
+
+
+@needs_voikko
+@pytest.mark.parametrize(("text", "span"), [
+    # Regression: a misheard letter ("eikä" for "ee") between spoken digits ended the run
+    ("Nolla kahdeksan, Nolla, yhteksan, Nolla, kaksi eikä kahdeksan, sata, yhteksan, kymmentä.",
+     "Nolla kahdeksan, Nolla, yhteksan, Nolla, kaksi eikä kahdeksan, sata, yhteksan, kymmentä"),
+    # Regression: the first unknown word after the last digit group is its garbled end
+    ("se on 2 ,0 ,4 ,4 ,5 ,6. Myhino osoite on", "2 ,0 ,4 ,4 ,5 ,6. Myhino"),
+])
+def test_misheard_words_inside_and_after_a_run(text, span):
+    assert [s for e, s, _, _ in found(text)] == [span]
+
+
+def test_written_numbers_are_not_joined_by_a_short_word():
+    assert found("vuonna 2023 ja 2024") == []
+
+
+def test_garbles_before_a_question_are_not_taken_into_the_next_turn():
+    text = "mikä on hasia kasumerosi?\nKaksi kolme neljä neljä, neljä."
+    assert only(text, NUMBER)[0] == "Kaksi kolme neljä neljä, neljä"
 
 
 def test_results_carry_presidio_metadata():

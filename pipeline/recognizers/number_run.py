@@ -39,6 +39,8 @@ CUSTOMER = "CUSTOMER_NUMBER"
 MIN_DIGITS = 5
 MIN_CUSTOMER_DIGITS = 3
 LONG_RUN = 7  # in a run this long, even a short unexplained part is bleeped
+AMOUNT_CUES = ("yhteensä", "hinta", "hintaa", "hintaan", "maksaa", "maksoi", "summa", "saldo",
+               "velka", "velkaa", "alennus", "kustan")
 CUES = ("asiakas", "asiakk", "potilas", "viite", "tilaus", "sopimus", "lasku", "jäsen",
         "vakuutus", "tapaus", "lähetys", "seuranta", "henkilöstö", "työntekijä", "palvelupyyn",
         "tiketti", "vahinko", "kanta-asiakas", "tunnusluku", "asiakasnro")
@@ -71,11 +73,16 @@ def _trim(run: Run, i: int, j: int) -> tuple[int, int]:
 
 
 def _quantity(doc: Document, run: Run, i: int, j: int) -> bool:
-    """Return True for one spoken quantity ("satatuhatta"), a date, or a number before a unit."""
+    """Return True for one spoken quantity ("satatuhatta"), a date, or an amount of money.
+
+    An amount is a number before a unit ("euroa", "viikkoa") or right after a word that
+    announces a sum ("yhteensä 231.20", "hinta on").
+    """
     if is_written_date(doc.text[run.tokens[i].start:run.tokens[j - 1].end]):
         return True
     start, end = run.span(i, j)
-    return one_number(doc.text[start:end]) or measure_after(doc, end)
+    return (one_number(doc.text[start:end]) or measure_after(doc, end)
+            or word_before(doc, start, AMOUNT_CUES, 3))
 
 
 def one_number(text: str) -> bool:
@@ -107,10 +114,11 @@ def _leftovers(text: str) -> tuple[Match, ...]:
             if (count < MIN_CUSTOMER_DIGITS or _quantity(doc, run, i, j)
                     or is_business_id(run.chars[i:j])):
                 continue
-            start, end = run.span(i, j)
+            start, end = run.wide_span(i, j)
+            likely = count + run.garbles_in(start, end)  # a garbled word is a digit, likely
             if word_before(doc, run.tokens[0].start, CUES, 10):
                 found.append(Match(CUSTOMER, start, end, 0.7, "pattern"))
-            elif count >= MIN_DIGITS or (count >= 2 and total >= LONG_RUN):
+            elif likely >= MIN_DIGITS or (count >= 2 and total >= LONG_RUN):
                 found.append(Match(ENTITY, start, end, 0.4, "unvalidated"))
     return tuple(found)
 
