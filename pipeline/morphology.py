@@ -150,7 +150,8 @@ class Token:
 
     ``line`` counts ``\\n``-separated turns; ``index`` is the word's position in its line.
     ``ends_sentence`` is True when the raw word ended with ``. ? ! …``; ``hyphen_lead`` when
-    it started with a hyphen (an ASR fragment such as ``-kälainen``).
+    it started with a hyphen (an ASR fragment such as ``-kälainen``); ``comma_after`` when it
+    ended with ``, ; :``.
     """
 
     text: str
@@ -160,6 +161,7 @@ class Token:
     index: int
     ends_sentence: bool = False
     hyphen_lead: bool = False
+    comma_after: bool = False
 
     @property
     def lower(self) -> str:
@@ -187,7 +189,8 @@ def tokenize(text: str) -> list[Token]:
         start = match.start() + raw.index(core)
         out.append(Token(core, start, start + len(core), line, index,
                          ends_sentence=raw.rstrip("\"')]”’»").endswith(_SENTENCE_END),
-                         hyphen_lead=raw.startswith(("-", "–"))))
+                         hyphen_lead=raw.startswith(("-", "–")),
+                         comma_after=raw.rstrip("\"')]”’»").endswith((",", ";", ":"))))
         index += 1
     return out
 

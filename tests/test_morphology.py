@@ -78,6 +78,12 @@ def test_tokenize_marks_lines_sentence_ends_and_hyphen_fragments():
     assert [len(line) for line in m.lines_of(toks)] == [2, 1]
 
 
+def test_tokenize_marks_commas_after_words():
+    toks = m.tokenize("Kiitos, Eeva: hei (moi), joo.")
+    assert [t.comma_after for t in toks] == [True, True, False, True, False]
+    assert not any(t.comma_after for t in m.tokenize("joo. hei"))
+
+
 @pytest.mark.parametrize(("word", "folded"), [
     ("Birtanen", "virtanen"), ("Mäkinnen", "makinen"), ("Gustav", "kustav"),
     ("Anna-Liisa", "analisa"),

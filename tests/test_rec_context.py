@@ -52,6 +52,36 @@ def answers(text, rec=REC):
     ("mikä on puhelinnumero johon voin lähettää vahvistuksen\nnolla neljä nolla",
      [(PHONE, "nolla neljä nolla")]),
     ("mikä on puhelinnumeronne? se on 040 123 4567", [(PHONE, "040 123 4567")]),
+    # Regression: mono call, the question ends and the answer follows on the same line
+    ("tarvitsen henkilötunnuksesi. Se on, nulla seiska, nulla kolme. Soitan vielä",
+     [(HETU, "nulla seiska, nulla kolme")]),
+    ("Onko sinulla asiakas numeroa käsille? On, se on, riitonen kolmen neljä ysin nolla.",
+     [("CUSTOMER_NUMBER", "riitonen kolmen neljä ysin nolla")]),
+    ("tarvitsen vielä syntymä aikasi. Olen syntyy nyt, 23 .07. Millä tilille",
+     [("DATE_OF_BIRTH", "23 .07")]),
+    ("mikä on henkilötunnuksesi? Hetkinen, minä katson", []),
+    # Regression: two things asked at once; the first answer follows the question's end
+    ("Saisinko nimesi ja henkilötunnuksesi? Matti Virtanen, ja henkilötunnus on yksi kaksi "
+     "kolme. Kiitos", [("PERSON", "Matti Virtanen"), (HETU, "yksi kaksi kolme")]),
+    ("Saitinko nimesi ja henkilö, että on nukseksi. Lepenhuustolen. Ja että",
+     [("PERSON", "Lepenhuustolen")]),
+    # Regression: "ät" heard as "että" does not end an e-mail answer
+    ("entä sähköpostiosoite? epistä pymonen, että kolmusti se fiin.",
+     [("EMAIL_ADDRESS", "epistä pymonen, että kolmusti se fiin")]),
+    # Regression: a spoken number goes on past a sentence end
+    ("mikä on syntymäaikasi?\nkaksikymmentä kolmatta. tuhat yhdeksänsataa. kiitos",
+     [("DATE_OF_BIRTH", "kaksikymmentä kolmatta. tuhat yhdeksänsataa")]),
+    # Regression: a word before a cue is not joined to it ("saisin tilinumeron")
+    ("saisin tilinumeron? se on FI21 1234 5600 0007 85", [("IBAN_CODE", "FI21 1234 5600 0007 85")]),
+    # Regression: "henkilö|tunnukseni" heard apart, the tail glued to "on"
+    ("ja että ajelti, on nukseksi. Katsiklimmentä, et katsiklimmentä, nolla kuusiselt.",
+     [(HETU, "Katsiklimmentä, et katsiklimmentä, nolla kuusiselt")]),
+    # Regression: "numero(ni) on" heard as one word
+    ("ja uusi nu meronion. No la neuvia viis, neuvia seisäkus.",
+     [(PHONE, "la neuvia viis, neuvia seisäkus")]),
+    # Regression: a cue early in a long (mono) line does not reach into the next turn
+    ("voisitko kertoa henkilötunnuksesi, me tarkistamme nyt kaikki tiedot ja sitten katsotaan "
+     "miten jatketaan tästä eteenpäin\nKiettos, löytyy, oliko vielä jotain muuta", []),
     # negatives: the word said in passing, or no personal data asked at all
     ("lähetin sähköpostia eilen\nselvä katson asiaa", []),
     ("tarvitsen henkilötunnuksesi jotta voin tarkistaa tiedot\nhetki", []),

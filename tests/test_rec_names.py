@@ -72,6 +72,24 @@ def test_every_case_of_a_name_is_found_alone(form):
     ("tässä on tuuli mäkinen\nselvä tuuli. ja mäkiselle lähtee lasku", ["tuuli mäkinen", "tuuli",
                                                                        "mäkiselle"]),
     ("kova tuuli tänään\nhei tuuli", ["tuuli", "tuuli"]),
+    # Regression: a misheard name alone between pauses ("Kiitos, Eeva, mukavaa päivää")
+    ("Kintot, leva, mukaan vaa", ["leva"]),
+    ("Selmä, manko, mitin numero on", ["manko"]),
+    ("Lähetin viestin, karjalaiselle, mutta en saanut", ["karjalaiselle"]),
+    ("Selmä, kiitos", []),  # sentence-initial: "selvä"
+    ("tuhat, jokneksän, tata, jokneksän, kymmenen", []),  # among number words
+    # Regression: a surname split by the recogniser, close to a known one ("Mäkelä")
+    ("tässä, ero mä kellä, kiinteistöpalvelu", ["mä kellä"]),
+    # Regression: the agent's name between the company and the greeting
+    ("Lakeuden vakuutus, IW -tanen, hyvää päivää.", ["IW -tanen"]),
+    ("Lakeuden vakuutus, hyvää päivää.", []),
+    ("Kiitos, hyvää päivää.", []),
+    # Regression: a misspelt ordinary word is no name in a cue's slot
+    ("Tässä, Jyrki Harjo, kaupunkillehden asiakaspalvelusta.", ["Jyrki Harjo"]),
+    ("Hyvää jotapäivää kaupunkillehti, Risto, täällä, mitä asiaa.", ["Risto"]),
+    ("Kiitos saamoin, hei hei!", []),
+    # Regression: capitalised misheard first name mid-sentence
+    ("Johe, rantainen Yanne, yritin hoitaa", ["rantainen Yanne"]),  # and the surname before
     # negatives: ordinary speech
     ("kiitos paljon, hyvää päivänjatkoa", []),
     ("lasku erääntyy kuun lopussa", []),

@@ -6,11 +6,14 @@ even if nothing in it was recognised.
 A *cue* is a word whose base form names a kind of personal data ("henkilötunnuksesi" →
 henkilötunnus → FI_PERSONAL_IDENTITY_CODE). Cues are found on Voikko base forms, as compound
 heads ("kotiosoitteesi" → osoite), across a split ("puhelin numeronne"), fuzzily on folded
-stems for words Voikko does not know ("hekilötunnuksenne"), and by a garbled compound headed by
-"tunnus" ("kirjoitunnukseni" → henkilötunnus). The answer is the rest of the cue's line when
-it goes on with content ("henkilötunnukseni on ..."), and — when the line asks (a question
-word, "?", a second-person possessive, or the cue near the line's end) or gave no answer — the
-next turn that is more than an acknowledgement. Leading filler ("joo se on") is not marked; at
+stems for words Voikko does not know ("hekilötunnuksenne"), by a garbled compound headed by
+"tunnus" ("kirjoitunnukseni" → henkilötunnus) or its tail heard apart ("nuksenion"), and by
+"numero" glued to the "on" that follows it ("numeronion", "potilas numerollion"). The answer
+is the rest of the cue's line when it goes on with content ("henkilötunnukseni on ..."); when
+the line asks (a question word, "?", a second-person possessive, or the cue near the line's
+end), the words after the question's end on the same line (mono calls: "...tunnuksesi? Joo,
+se on ..."), or else, if the cue is near the line's end, the next turn that is more than an
+acknowledgement. Leading filler ("joo se on") is not marked; at
 most ``max_words`` words are (fewer for names and dates), extended while the words still look
 like a spoken identifier (digits, number words, letter names, "viiva", "ät", "piste").
 """
@@ -25,6 +28,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from rapidfuzz import fuzz
 
 from pipeline import morphology as m
+from pipeline.numberwords import parse_fuzzy
 from pipeline.recognizers.results import make_result
 
 HETU, DOB, PHONE = "FI_PERSONAL_IDENTITY_CODE", "DATE_OF_BIRTH", "PHONE_NUMBER"
@@ -73,9 +77,14 @@ QUESTION_WORDS = frozenset({
 ACKS = frozenset({"joo", "juu", "jaa", "hetkinen", "hetki", "hetkonen", "odota", "odotas",
                   "ootas", "okei", "ok", "kyllä", "selvä", "no", "öö", "ää", "tota", "tuota",
                   "niin", "ahaa", "aha", "mm", "hmm", "mhm", "katson", "katsotaan", "kaivan",
-                  "tässä", "nyt", "noniin", "eli", "siis", "kiitos", "hei"})
+                  "tässä", "nyt", "noniin", "eli", "siis", "kiitos", "hei", "jo", "jep"})
 GLUE = frozenset({"se", "on", "olisi", "oli", "ois", "eli", "siis", "että", "mun", "minun",
-                  "meidän", "niin", "joo", "juu", "kyllä", "no", "öö", "tota", "se on"})
+                  "meidän", "niin", "joo", "juu", "kyllä", "no", "öö", "tota", "se on",
+                  "olen", "oon", "mä", "minä"})
+# a sentence end this close after a cue ends the question; the answer may follow on the line
+QUESTION_TAIL = 6
+# the answer is looked for in the next turn only when the cue is this close to its line's end
+NEXT_TURN_WITHIN = 10
 BREAKERS = frozenset({"jotta", "että", "koska", "kun", "jos", "ja", "mutta", "vai", "tai"})
 SPOKEN_ID = frozenset({
     "aa", "bee", "see", "dee", "ee", "äf", "ägä", "hoo", "ii", "jii", "koo", "äl", "äm", "än",
@@ -117,6 +126,11 @@ def cue_entity(word: str) -> str | None:
                 return entity
         if form.endswith(("tunnus", "tunnukse", "tunnuks")) and len(form) >= 9:
             return HETU  # a garbled "X-tunnus" unknown to Voikko: most often henkilötunnus
+    if key.startswith("nuks"):  # the tail of "henkilö|tunnukseni" heard apart ("nuksenion")
+        return HETU
+    tail = key.partition("numero")[2]
+    if len(tail) >= 4 and tail.endswith("on"):  # "numeroni on" heard as one word; not "-on"
+        return PHONE if key.startswith("numero") else CUSTOMER  # "potilasnumerollion"
     return None
 
 
@@ -139,7 +153,8 @@ def _id_like(tok: m.Token, prev_id: bool) -> bool:
     readings = m.analyse(low)
     if any(a.wordclass == "lukusana" for a in readings):
         return True
-    return prev_id and not readings  # glued number words ("satakalme")
+    # glued or misheard number words ("satakalme", "nulla", "kusikaheksan")
+    return not readings and (prev_id or parse_fuzzy(low) is not None)
 
 
 def _verb(tok: m.Token) -> bool:
@@ -163,29 +178,41 @@ def _answer_like(tok: m.Token, entity: str) -> bool:
     return False
 
 
-def _take(toks: Sequence[m.Token], start: int, limit: int, cap: int) -> list[int]:
+def _take(toks: Sequence[m.Token], start: int, limit: int, cap: int,
+          breakers: frozenset[str] = BREAKERS) -> list[int]:
     """Return the indices of the answer that starts at ``start``.
 
     Leading glue is skipped; ``limit`` words are taken, then more while the words still look
-    like a spoken identifier (up to ``cap``).
+    like a spoken identifier (up to ``cap``). A sentence end stops the answer unless a spoken
+    number goes on after it ("... kolmatta. Tuhat yhdeksänsataa ...").
     """
     i = start
     while i < len(toks) and (toks[i].lower in GLUE or toks[i].lower in ACKS
-                             or cue_entity(toks[i].text) is not None):
+                             or cue_entity(toks[i].text) is not None
+                             or "syntyä" in m.baseforms(toks[i].text)):
         i += 1
-    if i < len(toks) and (toks[i].lower in BREAKERS or _verb(toks[i])):
+    if i < len(toks) and (toks[i].lower in breakers or _verb(toks[i])):
         return []
     out: list[int] = []
     while i < len(toks) and len(out) < cap:
         if len(out) >= limit and not _id_like(toks[i], _id_like(toks[i - 1], False)):
             break
-        if out and toks[i].lower in BREAKERS:
+        if out and toks[i].lower in breakers:
             break
         out.append(i)
-        if toks[i].ends_sentence and len(out) >= 2:
+        if toks[i].ends_sentence and len(out) >= 2 and not (
+                i + 1 < len(toks) and _id_like(toks[i], False) and _id_like(toks[i + 1], False)):
             break
         i += 1
     return out
+
+
+def _question_end(toks: Sequence[m.Token], last: int) -> int | None:
+    """Return where the sentence of the cue at ``last`` ends, if soon and not at line end."""
+    for k in range(last, min(last + QUESTION_TAIL + 1, len(toks) - 1)):
+        if toks[k].ends_sentence:
+            return k
+    return None
 
 
 def _cues_in(toks: Sequence[m.Token]) -> list[tuple[int, int, str]]:
@@ -195,7 +222,10 @@ def _cues_in(toks: Sequence[m.Token]) -> list[tuple[int, int, str]]:
     while i < len(toks):
         if i + 1 < len(toks) and not toks[i].ends_sentence:
             joined = cue_entity(toks[i].lower + toks[i + 1].lower)
-            if joined is not None and cue_entity(toks[i + 1].text) is None \
+            second = cue_entity(toks[i + 1].text)
+            if second is not None and m.known(toks[i].text):
+                joined = None  # a word before a cue ("uusi numeronion", "saisin tilinumeron")
+            if joined is not None and second is None \
                     or joined is not None and cue_entity(toks[i].text) is None:
                 out.append((i, i + 1, joined))
                 i += 2
@@ -230,24 +260,33 @@ class ContextAnswerRecognizer(EntityRecognizer):
     def _answers(self, text: str, lines: list[list[m.Token]]) -> dict[tuple[int, int], str]:
         """Map each marked (line, token index) to its entity."""
         marked: dict[tuple[int, int], str] = {}
+        firm: set[tuple[int, int]] = set()
         for li, toks in enumerate(lines):
             for _first, last, entity in _cues_in(toks):
                 limit, cap = self._limits(entity)
-                same = _take(toks, last + 1, limit, cap)
+                brk = BREAKERS - {"että"} if entity == EMAIL else BREAKERS  # "ät" heard "että"
+                same = _take(toks, last + 1, limit, cap, brk)
                 eol = text.find("\n", toks[-1].end)
                 asks = _asks(toks, last, text[toks[last].end:eol if eol >= 0 else len(text)])
-                if asks and same and not _answer_like(toks[same[0]], entity):
-                    same = []  # "...henkilötunnuksesi niin tarkistan tiedot"
-                marked.update({(li, k): entity for k in same})
-                if not asks:
-                    continue
+                if asks and not (same and _answer_like(toks[same[0]], entity)):
+                    # "...henkilötunnuksesi niin tarkistan tiedot"; but once the question
+                    # has ended ("...henkilötunnuksesi? Joo, se on ..."), the reply follows
+                    end = _question_end(toks, last)
+                    same = [] if end is None else _take(toks, end + 1, limit, cap, brk)
+                    # the first thing asked is answered first ("nimesi ja hetusi? Matti ...")
+                    marked.update({(li, k): marked.get((li, k), entity) for k in same})
+                    firm.update((li, k) for k in same)
+                else:
+                    marked.update({(li, k): entity for k in same if (li, k) not in firm})
+                if not asks or len(toks) - last > NEXT_TURN_WITHIN:
+                    continue  # the line went on: its own words were the answer, if any
                 if sum(_id_like(toks[k], True) for k in same) >= 3:
                     continue
                 for nxt in range(li + 1, min(li + 3, len(lines))):
                     if all(t.lower in ACKS for t in lines[nxt]):
                         continue
                     marked.update({(nxt, k): entity
-                                   for k in _take(lines[nxt], 0, limit, cap)})
+                                   for k in _take(lines[nxt], 0, limit, cap, brk)})
                     break
         return marked
 

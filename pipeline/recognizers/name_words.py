@@ -211,6 +211,18 @@ def classify(word: str) -> NameWord:
     return _fuzzy(key)
 
 
+def near_surname(word: str) -> bool:
+    """Tell whether a -nen word is one edit from a known surname ("rantainen" → Rantanen).
+
+    Such a word may be an ordinary adjective; callers use it only next to a name.
+    """
+    key = word.lower()
+    if len(key) < 7 or not key.endswith("nen") or not key.isalpha():
+        return False
+    hit = _closest_name(m.fold(key), 1)
+    return hit is not None and not hit[1]
+
+
 def colloquial() -> frozenset[str]:
     """Spoken forms and fillers Voikko does not know ("mä", "tota", "semmonen")."""
     return _lists()[2]

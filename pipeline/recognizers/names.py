@@ -18,9 +18,11 @@ from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from rapidfuzz.distance import Levenshtein
 
 from pipeline import morphology as m
-from pipeline.recognizers.name_words import DATA, Kind, NameWord, classify
+from pipeline.numberwords import parse_fuzzy
+from pipeline.recognizers.name_words import DATA, Kind, NameWord, classify, near_surname
 from pipeline.recognizers.results import make_result
 
 ENTITY = "PERSON"
@@ -28,7 +30,7 @@ FILLERS = frozenset({"öö", "ööh", "ää", "ääh", "tota", "tuota", "niinku"
 SCORES = {"voikko": 0.85, "voikko-derived": 0.75, "glued": 0.85, "split": 0.85,
           "fuzzy": 0.45, "surname-shape": 0.45, "pair": 0.55, "weak-pair": 0.45, "cue": 0.7,
           "cue-strong": 0.9, "pair-strong": 0.9, "capitalised": 0.55, "capitalised-unknown": 0.4,
-          "repeat": 0.6}
+          "repeat": 0.6, "vocative": 0.45}
 REPEAT_FROM = 0.55  # names found at least this surely mark their other mentions
 _NEVER_REPEAT = frozenset({"olla", "on", "ja", "se", "hei", "kiitos"})
 
@@ -45,18 +47,38 @@ def _cues() -> tuple[tuple[tuple[str, ...], bool], ...]:
     return tuple(sorted(cues, key=lambda c: -len(c[0])))
 
 
-def _window_ok(tok: m.Token, info: NameWord, prev: NameWord | None) -> bool:
-    """Tell whether this word may stand in a cue's name slot after ``prev`` (None: first)."""
-    if info.kind >= Kind.UNKNOWN:
+def _window_ok(toks: Sequence[m.Token], j: int, info: NameWord, prev: NameWord | None) -> bool:
+    """Tell whether word ``j`` may stand in a cue's name slot after ``prev`` (None: first).
+
+    A common word counts only when capitalised mid-sentence (not "Kiitos, hyvää päivää").
+    """
+    if info.kind > Kind.WEAK:
         return True
+    tok = toks[j]
+    if info.kind >= Kind.UNKNOWN:
+        return not _misspelt_common(tok.text)
     readings = m.analyse(tok.text)
     nominal = any(a.wordclass in {"nimisana", "nimisana_laatusana", "laatusana", "paikannimi"}
                   for a in readings)
-    if tok.capitalised and nominal:
+    if nominal and _capital_mid(toks, j):
         return True
     # a surname that is only a noun to Voikko ("matti kivi"), after an uninflected first name
     return (prev is not None and prev.first and prev.nominative
             and any(a.wordclass == "nimisana" and a.case == "nimento" for a in readings))
+
+
+@lru_cache(maxsize=20_000)
+def _misspelt_common(word: str) -> bool:
+    """Tell whether an unknown word is one edit from ordinary words ("jotapäivää", "samoin")."""
+    if len(word) < 5:  # short fragments are as often pieces of a name ("IW -tanen")
+        return False
+    folded = m.fold(word)
+    for sug in m.suggest(word)[:3]:
+        parts = sug.split()
+        if Levenshtein.distance(folded, m.fold("".join(parts))) <= 1 and all(
+                m.known(p) and classify(p).kind <= Kind.WEAK for p in parts):
+            return True
+    return False
 
 
 def cue_slots(toks: Sequence[m.Token], infos: Sequence[NameWord]) -> set[int]:
@@ -76,7 +98,7 @@ def cue_slots(toks: Sequence[m.Token], infos: Sequence[NameWord]) -> set[int]:
                 if low[j] in FILLERS:
                     j += step
                     continue
-                if not _window_ok(toks[j], infos[j], prev if after else None):
+                if not _window_ok(toks, j, infos[j], prev if after else None):
                     break
                 slots.add(j)
                 taken, prev = taken + 1, infos[j]
@@ -97,7 +119,9 @@ def _split_words(toks: Sequence[m.Token], infos: list[NameWord]) -> None:
             continue
         if not (m.known(toks[i].text) and m.known(toks[i + 1].text)) or toks[i + 1].hyphen_lead:
             joined = classify(toks[i].lower + toks[i + 1].lower)
-            if joined.kind >= Kind.AMBIGUOUS and joined.reason.startswith("voikko"):
+            if joined.kind >= Kind.AMBIGUOUS and joined.reason.startswith("voikko") or (
+                    joined.kind == Kind.FUZZY and joined.last and joined.reason == "fuzzy"
+                    and len(toks[i].text) >= 2 and len(toks[i + 1].text) >= 4):
                 infos[i] = infos[i + 1] = NameWord(joined.kind, joined.first, joined.last,
                                                    joined.place, "split")
 
@@ -107,6 +131,29 @@ def _capital_mid(toks: Sequence[m.Token], i: int) -> bool:
     text = toks[i].text
     return (i > 0 and not toks[i - 1].ends_sentence and len(text) >= 3 and text[0].isupper()
             and text[1:].replace("-", "").islower())
+
+
+def _vocative(toks: Sequence[m.Token], infos: Sequence[NameWord], i: int) -> bool:
+    """Tell whether word ``i`` is a name said alone between pauses ("Kiitos, leva, mukavaa").
+
+    The recogniser writes the pauses around a name in address (or an inserted one) as commas.
+    Counts: a word unknown to Voikko but close to a first name ("leva", "manko"), or an
+    inflected surname that is also a common word ("viestin, karjalaiselle, mutta"). Not at a
+    sentence start ("Selmä," for "selvä") nor among number words.
+    """
+    before = i > 0 and toks[i - 1].comma_after
+    after = i == len(toks) - 1 or toks[i].comma_after or toks[i].ends_sentence
+    info = infos[i]
+    misheard = info.first and info.kind in (Kind.WEAK, Kind.FUZZY)
+    shadowed = (info.last and info.kind == Kind.AMBIGUOUS and not info.nominative
+                and not info.place)
+    if not (before and after and (misheard or shadowed) and len(toks[i].text) >= 4):
+        return False
+    return not any(_numberish(t.lower) for t in toks[max(0, i - 1):i + 2])
+
+
+def _numberish(word: str) -> bool:
+    return any(ch.isdigit() for ch in word) or parse_fuzzy(word) is not None
 
 
 def _run_score(toks: Sequence[m.Token], infos: Sequence[NameWord], run: range,
@@ -126,25 +173,33 @@ def _run_score(toks: Sequence[m.Token], infos: Sequence[NameWord], run: range,
     if Kind.FUZZY in kinds:
         reason = next(infos[i].reason for i in run if infos[i].kind == Kind.FUZZY)
         return (SCORES["pair"] if pair else SCORES[reason]), reason
+    if any(_vocative(toks, infos, i) for i in run):
+        return SCORES["vocative"], "vocative"
     if pair:
         weak = Kind.WEAK in kinds
         return (SCORES["weak-pair"] if weak else SCORES["pair"]), "fuzzy" if weak else "pair"
     if any(_capital_mid(toks, i) and not infos[i].place and infos[i].kind == Kind.AMBIGUOUS
            for i in run):
         return SCORES["capitalised"], "capitalised"
-    if any(_capital_mid(toks, i) and infos[i].kind == Kind.UNKNOWN for i in run):
+    if any(_capital_mid(toks, i) and infos[i].kind in (Kind.UNKNOWN, Kind.WEAK) for i in run):
         return SCORES["capitalised-unknown"], "capitalised"
     return 0.0, ""
 
 
 def _extend(toks: Sequence[m.Token], infos: Sequence[NameWord], run: range) -> range:
-    """Take in an unknown word right after a first name or right before a surname."""
+    """Take in an unknown word right after a first name or right before a surname.
+
+    A misheard surname next to a first name is taken in even when it is an ordinary word
+    ("rantainen Yanne" for Rantanen Janne, "matti lehtainen").
+    """
     lo, hi = run.start, run.stop
-    if hi < len(toks) and infos[hi].kind == Kind.UNKNOWN and infos[hi - 1].first \
-            and len(toks[hi].text) >= 4 and not toks[hi - 1].ends_sentence:
+    if hi < len(toks) and infos[hi - 1].first and not toks[hi - 1].ends_sentence and (
+            infos[hi].kind == Kind.UNKNOWN and len(toks[hi].text) >= 4
+            or near_surname(toks[hi].text)):
         hi += 1
-    if lo > 0 and infos[lo - 1].kind == Kind.UNKNOWN and infos[lo].last \
-            and len(toks[lo - 1].text) >= 4 and not toks[lo - 1].ends_sentence:
+    if lo > 0 and not toks[lo - 1].ends_sentence and (
+            infos[lo - 1].kind == Kind.UNKNOWN and infos[lo].last and len(toks[lo - 1].text) >= 4
+            or infos[lo].first and near_surname(toks[lo - 1].text)):
         lo -= 1
     return range(lo, hi)
 
@@ -185,7 +240,10 @@ def line_hits(toks: Sequence[m.Token]) -> list[tuple[int, int, float, str]]:
             j += 1
         run = _trim(infos, range(i, j), slots)
         score, reason = _run_score(toks, infos, run, slots) if run else (0.0, "")
-        if score > 0:
+        if reason == "vocative":  # only the word said alone between pauses
+            hits += [(toks[k].start, toks[k].end, score, reason) for k in run
+                     if _vocative(toks, infos, k)]
+        elif score > 0:
             run = _extend(toks, infos, run)
             hits.append((toks[run.start].start, toks[run.stop - 1].end, score, reason))
         i = j
