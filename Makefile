@@ -1,6 +1,6 @@
 # Piip: `make demo` and `make test` each do their own set-up, idempotently.
 SHELL := /bin/bash
-PY ?= python3.11
+PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := ffmpeg sox libsndfile1 libvoikko1 voikko-fi festival festvox-suopuhe-lj festvox-suopuhe-mv espeak-ng chromium
