@@ -74,7 +74,8 @@ def _run(args: argparse.Namespace) -> int:
     error = state.result(raise_on_failure=False) if state.is_failed() else None
     if isinstance(error, PiipError):
         raise error
-    print(f"piip: {state.message or state.name}; results in {args.out}", file=sys.stderr)
+    print(f"piip: {state.message or state.name}; results in {args.out} "
+          f"(review page: {args.out / 'index.html'})", file=sys.stderr)
     return 0 if state.is_completed() else 1
 
 
