@@ -14,6 +14,7 @@ import av
 import numpy as np
 import soundfile as sf
 
+from pipeline.atomic import partial_path
 from pipeline.errors import AudioDecodeError, AudioWriteError
 
 ASR_RATE = 16000
@@ -125,7 +126,7 @@ def write_wav(path: str | Path, samples: np.ndarray, sample_rate: int) -> Path:
 
     """
     final = Path(path)
-    tmp = final.with_name(f".{final.name}.partial")
+    tmp = partial_path(final)
     frames, channels = samples.shape
     try:
         final.parent.mkdir(parents=True, exist_ok=True)

@@ -25,13 +25,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from pipeline.atomic import is_partial
 from pipeline.errors import PiipError
 
 SCHEMA_VERSION = 1
 DONE_STATUSES = ("ok", "review", "failed")
 REDO_STATUSES = ("pending", "running", "failed")
 ERROR_MAX_CHARS = 200
-PARTIAL_SUFFIX = ".partial"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
@@ -358,8 +358,7 @@ def sweep_partials(out_dir: str | Path) -> int:
     removed = 0
     for root, _dirs, files in os.walk(out_dir):
         for name in files:
-            if name.startswith(".") and name.endswith(PARTIAL_SUFFIX) \
-                    and len(name) > len(PARTIAL_SUFFIX) + 1:
+            if is_partial(name):
                 Path(root, name).unlink(missing_ok=True)
                 removed += 1
     return removed

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from pipeline.atomic import partial_path
 from pipeline.schema import Report
 
 SPARSE_WORDS_PER_SECOND = 0.4
@@ -38,7 +39,7 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
     """Write ``text`` atomically: temporary name beside it, fsync, rename."""
     final = Path(path)
     final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = final.with_name(f".{final.name}.partial")
+    tmp = partial_path(final)
     try:
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(text)
