@@ -54,7 +54,8 @@ def _timed(cmd: list[str]) -> float:
 
 def measure(calls: Path, repeats: int, workers: list[int]) -> dict:
     """Time plain transcription and the pipeline with each worker count; return medians."""
-    audio = sum(decode(p).duration for p in find_audio(calls, PiipConfig().run.extensions))
+    files = find_audio(calls, PiipConfig().run.extensions)
+    audio = sum(decode(p).duration for p in files)
     piip = str(Path(sys.executable).with_name("piip"))
     variants = {"transcription": [sys.executable, "-m", "bench.throughput", "--plain",
                                   "--calls", str(calls)]}
@@ -72,7 +73,7 @@ def measure(calls: Path, repeats: int, workers: list[int]) -> dict:
             times[name].append(_timed(cmd))
             print(f"repeat {r + 1} {name}: {times[name][-1]:.1f} s", file=sys.stderr)
     med = {k: statistics.median(v) for k, v in times.items()}
-    return {"audio_seconds": round(audio, 1), "files": len(find_audio(calls, [".wav"])),
+    return {"audio_seconds": round(audio, 1), "files": len(files),
             "wall_seconds": {k: [round(x, 1) for x in v] for k, v in times.items()},
             "median_audio_s_per_wall_s": {k: round(audio / v, 3) for k, v in med.items()},
             "ratio_to_transcription": {k: round(v / med["transcription"], 3)

@@ -93,9 +93,8 @@ def build_registry(cfg: DetectConfig) -> RecognizerRegistry:
 def build_analyzer(cfg: DetectConfig) -> AnalyzerEngine:
     """Build (once per process and config) the Finnish Presidio analyzer."""
     registry = build_registry(cfg)
-    nlp = _nlp_engine(cfg) if cfg.use_spacy else None
-    kwargs = {"nlp_engine": nlp} if nlp is not None else {"nlp_engine": _blank_engine()}
-    return AnalyzerEngine(registry=registry, supported_languages=[LANG], **kwargs)
+    nlp = _nlp_engine(cfg) if cfg.use_spacy else _blank_engine()
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=[LANG])
 
 
 def _blank_engine() -> NlpEngine:
