@@ -69,27 +69,27 @@ def _run_files(cat: Catalog, todo: list[Path], src: Path, dst: Path, cfg: PiipCo
                progress: bool) -> list[dict]:
     """Submit one task per file, keep the catalog current, return the summaries."""
     config = cfg.model_dump(mode="json")
-    pending: dict[Any, str] = {}
+    pending: dict[Any, tuple[str, dict[str, str]]] = {}
     results: list[dict] = []
     for path in todo:
-        rel = path.relative_to(src).as_posix()
+        rel, outputs = path.relative_to(src).as_posix(), batch.rel_outputs(path, src, dst)
         try:
             cat.mark_running(rel, *batch.fingerprint_of(path), cfg.asr.name, cfg.fingerprint(),
-                             outputs=batch.rel_outputs(path, src, dst))
+                             outputs=outputs)
         except OSError as exc:  # vanished or unreadable since discovery
             results.append(batch.failed_summary(type(exc).__name__))
             continue
-        pending[anonymise_file.submit(str(path), str(src), str(dst), config)] = rel
+        pending[anonymise_file.submit(str(path), str(src), str(dst), config)] = rel, outputs
     with tqdm(total=len(todo), unit="file", file=sys.stderr, disable=not progress) as bar:
         bar.update(len(results))
         for fut in as_completed(list(pending)):
-            rel = pending[fut]
+            rel, outputs = pending[fut]
             try:
                 result = fut.result()
             except Exception as exc:  # noqa: BLE001 - a crashed task is a failed file
                 result = batch.failed_summary(type(exc).__name__)
-            cat.mark_done(rel, result["status"], batch.rel_outputs(src / rel, src, dst)
-                          if result["status"] != "failed" else {}, result["error_kind"])
+            cat.mark_done(rel, result["status"], outputs if result["status"] != "failed" else {},
+                          result["error_kind"])
             results.append(result)
             bar.update(1)
     return results
