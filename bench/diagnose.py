@@ -4,26 +4,39 @@
     python -m bench.diagnose --calls bench/calls --cache /tmp/piip-words --show-misses
 
 The first run transcribes every call with the configured Whisper model and caches the words
-(synthetic calls only: the cache holds transcript text). Later runs re-run detection and time
-mapping on the cached words and report, per truth span, the share of it covered by the spans
-Piip would bleep — seconds instead of minutes per iteration on detection.
+(synthetic calls only: the cache holds transcript text). Later runs re-run the pipeline's own
+redaction plan (``pipeline.plan``) on the cached words, bleep the input audio in memory and
+score it with ``bench.score`` exactly as ``bench.run`` does: the same figures (given the same
+transcripts) in seconds instead of minutes, plus which causes the over-redaction comes from.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections import defaultdict
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+import soundfile as sf
+
+from bench.score import (
+    COLLAR_SECONDS,
+    altered_frames,
+    score_arrays,
+    span_frames,
+    speech_frames,
+    summarise,
+)
+from pipeline import bleep
 from pipeline.audio_io import decode
 from pipeline.config import PiipConfig, load_config
-from pipeline.coverage import uncovered_speech
-from pipeline.detect import analyze_text, build_analyzer
-from pipeline.locate import locate
-from pipeline.schema import Transcript
-from pipeline.spans import merge
-from pipeline.textmap import layout
+from pipeline.detect import build_analyzer
+from pipeline.plan import plan
+from pipeline.schema import PiiSpan, Transcript
+from pipeline.transcribe import activity
 
 
 def cached_transcript(wav: Path, cache: Path, cfg: PiipConfig) -> Transcript:
@@ -31,30 +44,35 @@ def cached_transcript(wav: Path, cache: Path, cfg: PiipConfig) -> Transcript:
     path = cache / f"{wav.stem}.json"
     if path.is_file():
         tr = Transcript.from_dict(json.loads(path.read_text()))
-        if not tr.speech:  # cached before voice activity was recorded: add it now
-            from dataclasses import replace
+    else:
+        from pipeline.transcribe import whisper_transcriber
 
-            from pipeline.audio_io import ASR_RATE, resample, speaker_channels
-            from pipeline.transcribe import voice_activity
-
-            audio = decode(wav)
-            regions = [r for ch in speaker_channels(audio) for r in voice_activity(
-                resample(audio.samples[:, ch], audio.sample_rate, ASR_RATE), ch)]
-            tr = replace(tr, speech=tuple(regions))
-            path.write_text(json.dumps(tr.to_dict(), ensure_ascii=False))
-        return tr
-    from pipeline.transcribe import whisper_transcriber
-
-    transcript = whisper_transcriber(cfg.asr)(decode(wav))
-    cache.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(transcript.to_dict(), ensure_ascii=False))
-    return transcript
+        tr = whisper_transcriber(cfg.asr)(decode(wav))
+        cache.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(tr.to_dict(), ensure_ascii=False))
+    # voice activity is cheap and still being worked on: always recompute it
+    return replace(tr, speech=tuple(activity(decode(wav), cfg.asr)))
 
 
-def coverage(start: float, end: float, spans: list) -> float:
+def coverage(start: float, end: float, spans: Sequence[PiiSpan]) -> float:
     """Share of [start, end] inside the union of ``spans``."""
     inside = sum(max(0.0, min(end, s.end) - max(start, s.start)) for s in spans)
     return inside / max(end - start, 1e-9)
+
+
+def _far_frames_by_cause(inp: np.ndarray, out: np.ndarray, rate: int, truth: list[dict],
+                         located: Sequence[PiiSpan]) -> Counter:
+    """Count altered speech frames far from any truth span, by the located span that owns them."""
+    speech = (speech_frames(inp, rate) & altered_frames(inp, out, rate)).any(axis=0)
+    near = np.zeros(len(speech), dtype=bool)
+    for t in truth:
+        near[span_frames(t["start"] - COLLAR_SECONDS, t["end"] + COLLAR_SECONDS,
+                         len(speech))] = True
+    far = speech & ~near
+    owner = np.full(len(speech), "", dtype=object)
+    for s in sorted(located, key=lambda s: s.score):  # the surest label wins a frame
+        owner[span_frames(s.start, s.end, len(speech))] = f"{s.entity_type}/{s.reason}"
+    return Counter(o or "merge_gap" for o in owner[far])
 
 
 def main() -> int:
@@ -64,32 +82,42 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/piip-words"))
     ap.add_argument("--config", type=Path)
     ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--json", type=Path, help="write the audio-scored summary here")
     args = ap.parse_args()
     cfg = load_config(args.config)
     analyzer = build_analyzer(cfg.detect)
-    found, total = defaultdict(int), defaultdict(int)
+    scores, causes = [], Counter()
     for truth_path in sorted(args.calls.glob("*.truth.json")):
         truth = json.loads(truth_path.read_text())
-        tr = cached_transcript(truth_path.with_name(f"{truth['id']}.wav"), args.cache, cfg)
-        lay = layout(tr.words, cfg.detect.turn_gap)
-        spans = locate(analyze_text(lay.text, cfg.detect, analyzer), tr.words, lay, cfg.bleep,
-                       cfg.detect.review_below)
-        if cfg.bleep.untranscribed:
-            spans += uncovered_speech(tr.speech, tr.words)
-        merged = merge(spans, cfg.bleep.merge_gap)
-        for t in truth["spans"]:
-            total[t["type"]] += 1
-            cov = coverage(t["start"], t["end"], merged)
-            if cov >= 0.99:
-                found[t["type"]] += 1
-            elif args.show_misses:
-                heard = " ".join(w.text for w in tr.words
-                                 if w.end > t["start"] - 0.5 and w.start < t["end"] + 0.5)
-                print(f"{truth['id']} {t['type']:26} cov={cov:.2f} said={t['spoken']!r}\n"
-                      f"    heard={heard!r}")
-    for k in sorted(total):
-        print(f"{k:26} {found[k]}/{total[k]}")
-    print(f"overall {sum(found.values())}/{sum(total.values())}")
+        wav = truth_path.with_name(f"{truth['id']}.wav")
+        tr = cached_transcript(wav, args.cache, cfg)
+        inp, rate = sf.read(str(wav), always_2d=True)
+        planned = plan(tr, len(inp) / rate, cfg, analyzer)
+        out = bleep.apply(inp, rate, planned.to_bleep, cfg.bleep)
+        cs = score_arrays(inp, out, rate, truth["spans"], truth["id"])
+        scores.append(cs)
+        causes += _far_frames_by_cause(inp, out, rate, truth["spans"], planned.located)
+        if not args.show_misses:
+            continue
+        for t, r in zip(truth["spans"], cs.spans, strict=True):
+            if r.protected:
+                continue
+            heard = " ".join(w.text for w in tr.words
+                             if w.end > t["start"] - 0.5 and w.start < t["end"] + 0.5)
+            cov = coverage(t["start"], t["end"], planned.to_bleep)
+            print(f"{truth['id']} {t['type']:26} altered={r.altered_share:.2f} "
+                  f"time={cov:.2f} [{t['start']:.2f}-{t['end']:.2f}] said={t['spoken']!r}\n"
+                  f"    heard={heard!r}")
+    summary = summarise(scores)
+    for k, v in summary["recall_by_type"].items():
+        print(f"{k:26} {v['protected']}/{v['spans']}")
+    print(f"overall {summary['protected']}/{summary['spans']} = {summary['recall']:.3f}; "
+          f"over-redaction {summary['over_redaction']:.3f}")
+    total = sum(causes.values())
+    print("far speech frames altered, by cause: " + ", ".join(
+        f"{k} {100 * n / total:.0f}%" for k, n in causes.most_common(8)))
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=2))
     return 0
 
 

@@ -35,6 +35,8 @@ class AsrConfig(_Strict):
     vad_filter: bool = True
     cpu_threads: int = Field(0, ge=0, description="0 lets CTranslate2 decide")
     min_silence_ms: int = Field(500, ge=0)
+    energy_activity: bool = Field(
+        True, description="add signal-energy regions to Silero VAD's for the untranscribed check")
 
     @property
     def name(self) -> str:

@@ -92,6 +92,9 @@ def _classify_letters(seg: str, start: int, word: int, in_code: bool) -> _Item:
     atoms = parse_exact(low)
     if atoms is not None:
         return _Item("num", low, start, end, word, atoms)
+    atoms = _inflected_number(low)
+    if atoms is not None:  # "neljät", "kahden": a number word in another case, exactly
+        return _Item("cand", low, start, end, word, atoms, True, True, 0)
     guess = parse_fuzzy(low)
     if guess is not None:
         return _Item("cand", low, start, end, word, guess.atoms, True, guess.anchored,
@@ -184,6 +187,21 @@ def _join_splits(items: list[_Item], text: str) -> list[_Item]:
         out.append(item)
         k += 1
     return out
+
+
+@lru_cache(maxsize=20_000)
+def _inflected_number(word: str) -> tuple[tuple[str, int], ...] | None:
+    """Return the number morphemes of an inflected cardinal Voikko knows ("neljät" → 4)."""
+    from pipeline import morphology
+
+    try:
+        readings = morphology.analyse(word)
+    except morphology.VoikkoUnavailableError:
+        return None
+    numbers = [parse_exact(a.baseform.lower()) for a in readings if a.wordclass == "lukusana"]
+    if not numbers or None in numbers:  # an ordinal reading too ("kuudetta"): dates own it
+        return None
+    return numbers[0]
 
 
 def known_word(word: str) -> bool:

@@ -15,13 +15,11 @@ from presidio_analyzer import AnalyzerEngine
 from pipeline import audio_io, bleep, spans
 from pipeline.config import PiipConfig
 from pipeline.coverage import ENTITY as UNTRANSCRIBED
-from pipeline.coverage import uncovered_speech
-from pipeline.detect import analyze_text
 from pipeline.errors import PiipError
-from pipeline.locate import locate
+from pipeline.plan import plan
 from pipeline.report import sha256_file, transcript_flags, write_json
-from pipeline.schema import PiiSpan, Report, TextSpan
-from pipeline.textmap import TextLayout, layout, redact_text, word_aligned
+from pipeline.schema import Report, TextSpan
+from pipeline.textmap import TextLayout, redact_text, word_aligned
 from pipeline.transcribe import Transcriber
 
 
@@ -49,27 +47,22 @@ def _anonymise(source: Path, outputs: Outputs, cfg: PiipConfig, transcriber: Tra
                analyzer: AnalyzerEngine | None, digest: str) -> Report:
     audio = audio_io.decode(source)
     transcript = transcriber(audio)
-    lay = layout(transcript.words, cfg.detect.turn_gap)
-    found = analyze_text(lay.text, cfg.detect, analyzer)
-    located = locate(found, transcript.words, lay, cfg.bleep, cfg.detect.review_below)
-    if cfg.bleep.untranscribed:
-        located += uncovered_speech(transcript.speech, transcript.words)
-    padded: list[PiiSpan] = [c for c in (spans.clip(s, audio.duration) for s in located) if c]
-    to_bleep = spans.merge(padded, cfg.bleep.merge_gap)
-    redacted = bleep.apply(audio.samples, audio.sample_rate, to_bleep, cfg.bleep)
+    planned = plan(transcript, audio.duration, cfg, analyzer)
+    redacted = bleep.apply(audio.samples, audio.sample_rate, planned.to_bleep, cfg.bleep)
     audio_io.write_wav(outputs.audio, redacted, audio.sample_rate)
     flags = transcript_flags(len(transcript.words), transcript.speech_seconds)
-    if any(s.entity_type == UNTRANSCRIBED for s in located):
+    if any(s.entity_type == UNTRANSCRIBED for s in planned.located):
         flags.append("untranscribed_speech")
     return Report(
         source=str(source), sha256=digest, status="review" if flags else "ok",
         duration=round(audio.duration, 3), sample_rate=audio.sample_rate,
         channels=audio.channels, model=cfg.asr.name, config_hash=cfg.fingerprint(),
-        redacted_transcript=_redacted_text(lay.text, found, lay),
-        spans=tuple(padded), review=tuple(flags), output=str(outputs.audio),
+        redacted_transcript=_redacted_text(planned.layout.text, list(planned.found),
+                                           planned.layout),
+        spans=planned.located, review=tuple(flags), output=str(outputs.audio),
         stats={"words": len(transcript.words),
                "speech_seconds": round(transcript.speech_seconds, 3),
-               "bleeped_seconds": round(spans.covered(to_bleep), 3)},
+               "bleeped_seconds": round(spans.covered(planned.to_bleep), 3)},
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from pipeline.activity import energy_regions
 from pipeline.audio_io import ASR_RATE, Audio, resample, speaker_channels
 from pipeline.config import AsrConfig
 from pipeline.errors import ModelError
@@ -79,6 +80,24 @@ def voice_activity(signal: np.ndarray, channel: int) -> list[tuple[float, float,
             for c in get_speech_timestamps(signal, opts)]
 
 
+def activity(audio: Audio, cfg: AsrConfig) -> list[tuple[float, float, int]]:
+    """Return the speech regions of every speaker channel: Silero VAD, plus signal energy.
+
+    With ``cfg.energy_activity`` the energy detector's regions are added (a union), so speech
+    Silero misses still counts for the untranscribed-speech check (fail closed).
+    """
+    return sorted(r for ch in speaker_channels(audio) for r in _channel_activity(
+        resample(audio.samples[:, ch], audio.sample_rate, ASR_RATE), ch, cfg))
+
+
+def _channel_activity(signal: np.ndarray, channel: int, cfg: AsrConfig
+                      ) -> list[tuple[float, float, int]]:
+    regions = voice_activity(signal, channel)
+    if cfg.energy_activity:
+        regions += energy_regions(signal, ASR_RATE, channel)
+    return regions
+
+
 def whisper_transcriber(cfg: AsrConfig) -> Transcriber:
     """Return a transcriber using faster-whisper with the settings in ``cfg``."""
     model = load_model(cfg.model, cfg.device, cfg.compute_type, cfg.cpu_threads)
@@ -89,7 +108,7 @@ def whisper_transcriber(cfg: AsrConfig) -> Transcriber:
         speech = 0.0
         for ch in speaker_channels(audio):
             signal = resample(audio.samples[:, ch], audio.sample_rate, ASR_RATE)
-            regions.extend(voice_activity(signal, ch))
+            regions.extend(_channel_activity(signal, ch, cfg))
             with _LOCK:  # one decode at a time per process; workers scale by process
                 segments, info = model.transcribe(
                     signal.astype(np.float32), language=cfg.language, beam_size=cfg.beam_size,
@@ -101,6 +120,6 @@ def whisper_transcriber(cfg: AsrConfig) -> Transcriber:
             speech += float(getattr(info, "duration_after_vad", info.duration) or 0.0)
         words.sort(key=lambda w: (w.start, w.channel))
         return Transcript(tuple(words), audio.duration, audio.channels, cfg.language, speech,
-                          tuple(regions))
+                          tuple(sorted(regions)))
 
     return run

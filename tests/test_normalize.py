@@ -148,6 +148,10 @@ def test_normalize_table(text, expected):
     ("ysin", "ysin", False),
     # exact forms are never fuzzy
     ("kaksikymmentäkolme", "23", False),
+    # Regression: a number word in another case or the plural ("neljät") broke a digit run
+    ("nolla. neljät seitsemän", "0 . 47", True),
+    ("kahden viikon päästä", "kahden viikon päästä", False),
+    ("kuudetta kuuta", "kuudetta kuuta", False),  # also an ordinal: dates read it
 ])
 def test_garbled_number_words(text, expected, is_fuzzy):
     assert render(text) == expected

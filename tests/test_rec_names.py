@@ -79,7 +79,10 @@ def test_every_case_of_a_name_is_found_alone(form):
     ("Selmä, kiitos", []),  # sentence-initial: "selvä"
     ("tuhat, jokneksän, tata, jokneksän, kymmenen", []),  # among number words
     # Regression: a surname split by the recogniser, close to a known one ("Mäkelä")
-    ("tässä, ero mä kellä, kiinteistöpalvelu", ["mä kellä"]),
+    # Regression: ...and its first name misheard as an ordinary word ("Eero" → "ero")
+    ("tässä, ero mä kellä, kiinteistöpalvelu", ["ero mä kellä"]),
+    ("tässä sana hyönen, kotiposti", ["sana hyönen"]),
+    ("tässä Virtanen puhelimessa", ["Virtanen"]),  # a pronoun before a surname stays out
     # Regression: the agent's name between the company and the greeting
     ("Lakeuden vakuutus, IW -tanen, hyvää päivää.", ["IW -tanen"]),
     ("Lakeuden vakuutus, hyvää päivää.", []),

@@ -282,6 +282,9 @@ NUMBER, CUSTOMER, BIRTH = "NUMBER_SEQUENCE", "CUSTOMER_NUMBER", "DATE_OF_BIRTH"
      "viisi kaksi. Kahdeksan, seitsemän, viisi kolme. Kolme, kolme, yksi", 0.4),
     # Regression: written digits with dots glued to them ("20 .03 .07") were cut apart
     ("se on 17 0 .005 .3 .6.", NUMBER, "17 0 .005 .3 .6", 0.4),
+    # Regression: plural number words ("neljät") and stops split a read-out card number
+    ("kuusi nolla. Neljät seitsemän, taivit seitsemän. Neljät seitsemän.", NUMBER,
+     "kuusi nolla. Neljät seitsemän, taivit seitsemän. Neljät seitsemän", 0.4),
     ("syntymäaika viidestoista kesäkuuta yhdeksäntoista kahdeksankymmentä", BIRTH,
      "viidestoista kesäkuuta yhdeksäntoista kahdeksankymmentä", 0.85),
     ("synnyin viidentenätoista kesäkuuta", BIRTH, "viidentenätoista kesäkuuta", 0.6),

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -318,7 +318,25 @@ def claims(text: str) -> tuple[Match, ...]:
     for match in proposed:
         if not any(match.overlaps(k) for k in kept):
             kept.append(match)
-    return tuple(sorted(kept, key=lambda m: (m.start, m.end)))
+    return tuple(sorted((_widened(doc, m) for m in kept), key=lambda m: (m.start, m.end)))
+
+
+def _widened(doc: Document, match: Match) -> Match:
+    """Take in the garbles of a run whose first or last token ``match`` covers (fail closed)."""
+    start, end = match.start, match.end
+    if doc.text[start:end].replace(" ", "").isalnum() and any(
+            c.isdigit() for c in doc.text[start:end]):
+        return match  # written with numerals: the recogniser heard it clearly
+    for run in doc.runs:
+        if not run.garbles or run.tokens[-1].end <= start or run.tokens[0].start >= end:
+            continue
+        first = start <= run.tokens[0].start
+        last = end >= run.tokens[-1].end
+        wide = run.wide_span(0 if first else 1, len(run.tokens) if last else 1)
+        start = min(start, wide[0]) if first else start
+        end = max(end, wide[1]) if last else end
+    return match if (start, end) == (match.start, match.end) else replace(match, start=start,
+                                                                          end=end)
 
 
 class SpokenRecognizer(EntityRecognizer):

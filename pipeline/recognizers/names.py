@@ -21,7 +21,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from rapidfuzz.distance import Levenshtein
 
 from pipeline import morphology as m
-from pipeline.numberwords import parse_fuzzy
+from pipeline.numberwords import parse_exact, parse_fuzzy
 from pipeline.recognizers.name_words import DATA, Kind, NameWord, classify, near_surname
 from pipeline.recognizers.results import make_result
 
@@ -199,9 +199,30 @@ def _extend(toks: Sequence[m.Token], infos: Sequence[NameWord], run: range) -> r
         hi += 1
     if lo > 0 and not toks[lo - 1].ends_sentence and (
             infos[lo - 1].kind == Kind.UNKNOWN and infos[lo].last and len(toks[lo - 1].text) >= 4
-            or infos[lo].first and near_surname(toks[lo - 1].text)):
+            or infos[lo].first and near_surname(toks[lo - 1].text)
+            or _misheard_first(toks, infos, lo)):
         lo -= 1
     return range(lo, hi)
+
+
+def _misheard_first(toks: Sequence[m.Token], infos: Sequence[NameWord], lo: int) -> bool:
+    """Tell whether the word before a lone surname may be its first name, misheard.
+
+    A Finnish full name is said first name first; the recogniser often turns the first name
+    into an ordinary word ("ero mäkelä", "sana hyönen", "hella fymmönen"). A noun, adjective
+    or unknown word there is taken in (fail closed); verbs, pronouns, particles and cue
+    words ("tässä", "on") are not.
+    """
+    if not infos[lo].last or infos[lo].first or lo + 1 < len(toks) and infos[lo + 1].last \
+            and infos[lo + 1].kind >= Kind.AMBIGUOUS and infos[lo].kind < Kind.AMBIGUOUS:
+        return False
+    prev = toks[lo - 1]
+    if len(prev.lower) < 3 or prev.lower in FILLERS or parse_exact(prev.lower) is not None \
+            or any(ch.isdigit() for ch in prev.lower):
+        return False
+    classes = {a.wordclass for a in m.analyse(prev.text)}
+    return not classes or classes <= {"nimisana", "laatusana", "nimisana_laatusana", "etunimi",
+                                      "sukunimi", "paikannimi"}
 
 
 def _trim(infos: Sequence[NameWord], run: range, slots: set[int]) -> range:

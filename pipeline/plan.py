@@ -1,0 +1,44 @@
+"""Decide what to bleep in one recording, from its transcript: a pure function of its inputs.
+
+``plan`` runs detection on the transcript text, maps the found character spans to padded time
+spans, adds untranscribed speech (fail closed), clips to the recording and merges. The
+pipeline (``process.py``) and the benchmark's fast loop (``bench/diagnose.py``) both call it,
+so what the benchmark iterates on is exactly what the pipeline bleeps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from presidio_analyzer import AnalyzerEngine
+
+from pipeline import spans
+from pipeline.config import PiipConfig
+from pipeline.coverage import uncovered_speech
+from pipeline.detect import analyze_text
+from pipeline.locate import locate
+from pipeline.schema import PiiSpan, TextSpan, Transcript
+from pipeline.textmap import TextLayout, layout
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What was found in the text, where it is in time, and the merged spans to bleep."""
+
+    layout: TextLayout
+    found: tuple[TextSpan, ...]
+    located: tuple[PiiSpan, ...]
+    to_bleep: tuple[PiiSpan, ...]
+
+
+def plan(transcript: Transcript, duration: float, cfg: PiipConfig,
+         analyzer: AnalyzerEngine | None = None) -> Plan:
+    """Return the redaction plan for ``transcript`` of a recording ``duration`` seconds long."""
+    lay = layout(transcript.words, cfg.detect.turn_gap)
+    found = analyze_text(lay.text, cfg.detect, analyzer)
+    located = locate(found, transcript.words, lay, cfg.bleep, cfg.detect.review_below)
+    if cfg.bleep.untranscribed:
+        located += uncovered_speech(transcript.speech, transcript.words)
+    clipped = [c for c in (spans.clip(s, duration) for s in located) if c]
+    return Plan(lay, tuple(found), tuple(clipped),
+                tuple(spans.merge(clipped, cfg.bleep.merge_gap)))
