@@ -65,6 +65,10 @@ class BleepConfig(_Strict):
     pad_before: float = Field(0.25, ge=0.0, le=5.0)
     pad_after: float = Field(0.30, ge=0.0, le=5.0)
     merge_gap: float = Field(0.7, ge=0.0, le=10.0)
+    snap_before: float = Field(0.0, ge=0.0, le=5.0,
+                               description="widen a span's start to a pause this close")
+    snap_after: float = Field(0.6, ge=0.0, le=5.0,
+                              description="widen a span's end to a pause this close")
     fade_ms: float = Field(5.0, ge=0.0, le=100.0)
     untimed_pad: float = Field(0.5, ge=0.0, le=10.0, description="extra pad on bad timestamps")
     untranscribed: bool = Field(True, description="bleep speech with no transcribed words")

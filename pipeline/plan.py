@@ -37,6 +37,9 @@ def plan(transcript: Transcript, duration: float, cfg: PiipConfig,
     lay = layout(transcript.words, cfg.detect.turn_gap)
     found = analyze_text(lay.text, cfg.detect, analyzer)
     located = locate(found, transcript.words, lay, cfg.bleep, cfg.detect.review_below)
+    if cfg.bleep.snap_after or cfg.bleep.snap_before:
+        located = [spans.snap_to_pauses(s, transcript.speech, cfg.bleep.snap_before,
+                                        cfg.bleep.snap_after) for s in located]
     if cfg.bleep.untranscribed:
         located += uncovered_speech(transcript.speech, transcript.words)
     clipped = [c for c in (spans.clip(s, duration) for s in located) if c]

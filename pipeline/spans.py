@@ -61,3 +61,21 @@ def to_samples(start: float, end: float, rate: int, frames: int) -> tuple[int, i
 def covered(spans: Sequence[PiiSpan]) -> float:
     """Return the total time covered by ``spans`` (overlaps counted once)."""
     return sum(s.end - s.start for s in merge(spans))
+
+
+def snap_to_pauses(span: PiiSpan, regions: Sequence[tuple[float, float, int]],
+                   before: float, after: float) -> PiiSpan:
+    """Widen ``span`` to the edges of the speech regions its ends fall in, when close.
+
+    A span ending inside a stretch of speech that itself ends within ``after`` seconds is
+    widened to that end (the words a recogniser timed early or dropped at the end of a
+    read-out); likewise its start, within ``before`` seconds. Only ever widens.
+    """
+    start, end = span.start, span.end
+    for r0, r1, _ in regions:
+        if r0 < end < r1 and r1 - end <= after:
+            end = max(end, r1)
+        if r0 < start < r1 and start - r0 <= before:
+            start = min(start, r0)
+    return replace(span, start=start, end=end) if (start, end) != (span.start, span.end) \
+        else span

@@ -1,10 +1,11 @@
 import math
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.schema import PiiSpan
-from pipeline.spans import clip, covered, merge, pad, to_samples
+from pipeline.spans import clip, covered, merge, pad, snap_to_pauses, to_samples
 
 
 def span(a: float, b: float, score: float = 0.5, review: bool = False) -> PiiSpan:
@@ -60,3 +61,20 @@ def test_pad_clip_merge_never_shrinks_coverage(spans):
     padded = [clip(pad(s, 0.1, 0.2), 200.0) for s in spans]
     out = merge([s for s in padded if s], collar=0.3)
     assert covered(out) + 1e-9 >= covered(spans)
+
+
+def _span(start: float, end: float) -> PiiSpan:
+    return PiiSpan(start, end, "PHONE_NUMBER", 0.9, "test", 0)
+
+
+@pytest.mark.parametrize(("span", "expected"), [
+    ((2.0, 3.5), (2.0, 4.0)),  # ends 0.5 s before its stretch of speech ends: widened
+    ((2.0, 3.0), (2.0, 3.0)),  # ends 1.0 s before: too far, kept
+    ((1.2, 5.0), (1.0, 5.0)),  # starts 0.2 s after the stretch starts: widened back
+    ((4.5, 4.8), (4.5, 4.8)),  # in a pause: nothing to snap to
+])
+def test_snap_to_pauses_only_widens_to_close_edges(span, expected):
+    regions = [(1.0, 4.0, 0), (5.0, 6.0, 0)]
+    got = snap_to_pauses(_span(*span), regions, before=0.3, after=0.6)
+    assert (got.start, got.end) == expected
+    assert got.start <= span[0] and got.end >= span[1]
