@@ -282,6 +282,11 @@ NUMBER, CUSTOMER, BIRTH = "NUMBER_SEQUENCE", "CUSTOMER_NUMBER", "DATE_OF_BIRTH"
      "viisi kaksi. Kahdeksan, seitsemän, viisi kolme. Kolme, kolme, yksi", 0.4),
     # Regression: written digits with dots glued to them ("20 .03 .07") were cut apart
     ("se on 17 0 .005 .3 .6.", NUMBER, "17 0 .005 .3 .6", 0.4),
+    # Regression: the check letter at the end, misheard as a short non-word ("hoo" → "oh")
+    ("nolla kolme, nolla, ytiksän kateksän neljä ytiksän ytiksän ytiksän, oh, onko oikein?",
+     NUMBER, "nolla kolme, nolla, ytiksän kateksän neljä ytiksän ytiksän ytiksän, oh", 0.4),
+    ("yksi kaksi kolme neljä viisi ja se oli siinä", NUMBER, "yksi kaksi kolme neljä viisi",
+     0.4),
     # Regression: plural number words ("neljät") and stops split a read-out card number
     ("kuusi nolla. Neljät seitsemän, taivit seitsemän. Neljät seitsemän.", NUMBER,
      "kuusi nolla. Neljät seitsemän, taivit seitsemän. Neljät seitsemän", 0.4),
@@ -340,7 +345,7 @@ def test_ordinary_finnish_is_not_flagged(text):
 @pytest.mark.parametrize(("text", "span"), [
     # Regression: unknown words around a garbled run (misheard digits) were left unbleeped
     ("Eli, nolla kolme, nolla, ytiksän kateksän neljä ytiksän ytiksän, oh, onko oikein?",
-     "nolla kolme, nolla, ytiksän kateksän neljä ytiksän ytiksän"),
+     "nolla kolme, nolla, ytiksän kateksän neljä ytiksän ytiksän, oh"),
     # Regression: a long garble ("misekadeksään") and an unattached "toista" ended the run
     ("Toistan plus kolme misekadeksään neljä nolla, misekadeksään nolla, misekadeksään "
      "toista kolme kummentä yksi. Kiitos",

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from pipeline import morphology
 from pipeline.normalize import Token, known_word, normalize, readings
 from pipeline.numberwords import parse_exact
 from pipeline.recognizers.results import make_result
@@ -278,6 +279,21 @@ def token_after(doc: Document, end: int) -> Token | None:
     return doc.tokens[k] if k < len(doc.tokens) else None
 
 
+def short_tail(doc: Document, end: int) -> int:
+    """Return ``end`` moved past a short unknown word that follows at once: a misheard letter.
+
+    A read-out code often ends in a letter ("... yhdeksän hoo"), which the recogniser may
+    write as a short non-word ("oh"). Two or three letters, no sentence end before it, and
+    no reading as a conjunction, pronoun, verb or adverb ("ja", "se", "on", "nyt").
+    """
+    tok = token_after(doc, end)
+    if tok is None or tok.kind != "word" or not 2 <= len(tok.value) <= 3 \
+            or tok.value in FILLERS or any(c in doc.text[end:tok.start] for c in ".?!\n"):
+        return end
+    classes = {a.wordclass for a in morphology.analyse(tok.value)}
+    return tok.end if classes <= {"huudahdussana", "lyhenne"} else end
+
+
 def measure_after(doc: Document, end: int) -> bool:
     """Return True when the word right after ``end`` is a unit ("euroa", "viikkoa", ...)."""
     nxt = token_after(doc, end)
@@ -335,6 +351,7 @@ def _widened(doc: Document, match: Match) -> Match:
         wide = run.wide_span(0 if first else 1, len(run.tokens) if last else 1)
         start = min(start, wide[0]) if first else start
         end = max(end, wide[1]) if last else end
+    end = short_tail(doc, end)
     return match if (start, end) == (match.start, match.end) else replace(match, start=start,
                                                                           end=end)
 

@@ -29,6 +29,7 @@ from pipeline.recognizers.base import (
     document,
     is_business_id,
     measure_after,
+    short_tail,
     word_before,
 )
 from pipeline.recognizers.date import ENTITY as DATE_ENTITY
@@ -115,6 +116,7 @@ def _leftovers(text: str) -> tuple[Match, ...]:
                     or is_business_id(run.chars[i:j])):
                 continue
             start, end = run.wide_span(i, j)
+            end = short_tail(doc, end)
             likely = count + run.garbles_in(start, end)  # a garbled word is a digit, likely
             if word_before(doc, run.tokens[0].start, CUES, 10):
                 found.append(Match(CUSTOMER, start, end, 0.7, "pattern"))
