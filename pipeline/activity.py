@@ -35,5 +35,5 @@ def energy_regions(signal: np.ndarray, rate: int, channel: int, bridge: float = 
     cuts = np.flatnonzero(np.diff(active) > gap + 1)
     firsts = np.concatenate(([active[0]], active[cuts + 1]))
     lasts = np.concatenate((active[cuts], [active[-1]]))
-    return [(round(a * FRAME, 3), round((b + 1) * FRAME, 3), channel)
+    return [(round(float(a) * FRAME, 3), round(float(b + 1) * FRAME, 3), channel)
             for a, b in zip(firsts, lasts, strict=True) if (b + 1 - a) * FRAME >= min_seconds]

@@ -33,19 +33,36 @@ def _subtract(region: tuple[float, float], holes: Iterable[tuple[float, float]]
 
 
 def uncovered_speech(speech: Sequence[tuple[float, float, int]], words: Sequence[Word],
-                     tolerance: float = 0.3, min_seconds: float = 0.5) -> list[PiiSpan]:
+                     tolerance: float = 0.3, min_seconds: float = 0.5, join: float = 1.0
+                     ) -> list[PiiSpan]:
     """Return spans of detected speech with no transcribed word within ``tolerance`` seconds.
 
     ``speech`` holds (start, end, channel) voice-activity regions. Words count on their own
-    channel only; pieces shorter than ``min_seconds`` are ignored (word-boundary jitter).
+    channel only. Uncovered pieces less than ``join`` seconds apart with no word between them
+    are one stretch (a word said between two short bursts the detectors saw apart); stretches
+    shorter than ``min_seconds`` are ignored (word-boundary jitter).
     """
     out = []
-    for start, end, channel in speech:
-        holes = [(w.start - tolerance, w.end + tolerance) for w in words
-                 if w.channel == channel and w.end > start - tolerance
-                 and w.start < end + tolerance]
-        for a, b in _subtract((start, end), sorted(holes)):
+    for channel in sorted({c for _, _, c in speech}):
+        mine = [w for w in words if w.channel == channel]
+        holes = sorted((w.start - tolerance, w.end + tolerance) for w in mine)
+        pieces = sorted(p for start, end, c in speech if c == channel
+                        for p in _subtract((start, end), holes))
+        for a, b in _joined(pieces, mine, join):
             if b - a >= min_seconds:
                 out.append(PiiSpan(a, b, ENTITY, 0.5, "VoiceActivityCoverage", channel,
                                    reason="untranscribed", review=True))
+    return out
+
+
+def _joined(pieces: Sequence[tuple[float, float]], words: Sequence[Word], join: float
+            ) -> list[tuple[float, float]]:
+    """Merge overlapping pieces, and pieces within ``join`` seconds with no word between."""
+    out: list[tuple[float, float]] = []
+    for a, b in pieces:
+        if out and (a <= out[-1][1] or a - out[-1][1] <= join and not any(
+                out[-1][1] <= w.start and w.end <= a for w in words)):
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out

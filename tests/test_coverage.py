@@ -18,3 +18,19 @@ def test_words_on_another_channel_do_not_cover_speech():
 def test_short_gaps_between_words_are_ignored():
     words = [Word("a", 0.0, 0.5), Word("b", 0.9, 1.5)]
     assert uncovered_speech([(0.0, 1.5, 0)], words, tolerance=0.1, min_seconds=0.5) == []
+
+
+def test_short_bursts_with_no_word_between_are_one_stretch():
+    """Regression: a name said as two short bursts (0.3 s each) was under min_seconds twice."""
+    words = [Word("kiitos", 10.0, 10.5)]
+    speech = [(12.0, 12.3, 0), (12.8, 13.1, 0)]
+    spans = uncovered_speech(speech, words, tolerance=0.3, min_seconds=0.5, join=1.0)
+    assert [(s.start, s.end) for s in spans] == [(12.0, 13.1)]
+    assert uncovered_speech(speech, words, tolerance=0.3, min_seconds=0.5, join=0.0) == []
+
+
+def test_bursts_with_a_word_between_stay_apart():
+    words = [Word("joo", 12.45, 12.55)]
+    speech = [(11.6, 12.1, 0), (12.9, 13.2, 0)]
+    assert uncovered_speech(speech, words, tolerance=0.1, min_seconds=0.5, join=1.0) == [
+        s for s in uncovered_speech(speech, words, tolerance=0.1, min_seconds=0.5, join=0.0)]
