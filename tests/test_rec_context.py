@@ -6,7 +6,7 @@ from pipeline.recognizers.context import ContextAnswerRecognizer, cue_entity
 pytestmark = pytest.mark.skipif(not morphology.available(), reason="Voikko missing")
 
 REC = ContextAnswerRecognizer()
-HETU, PHONE = "FI_PERSONAL_IDENTITY_CODE", "PHONE_NUMBER"
+HETU, PHONE, ADDRESS = "FI_PERSONAL_IDENTITY_CODE", "PHONE_NUMBER", "ADDRESS"
 
 
 def answers(text, rec=REC):
@@ -21,6 +21,10 @@ def answers(text, rec=REC):
     # garbled cue, acknowledgement turn skipped
     ("mikä on kirjoitunnukseni\nhetkinen\nse on 131052-308T", [(HETU, "131052-308T")]),
     ("hekilötunnuksenne kiitos\n131052-308T", [(HETU, "131052-308T")]),
+    # Regression: the rest of the question ("...osoitteeseen lähetys toimitetaan?") was
+    # taken for the answer; the answer is what follows the question mark
+    ("Mihin osoitteeseen lähetystoimitetaan? Keskuskatu kaksi",
+     [(ADDRESS, "Keskuskatu kaksi")]),
     # the customer volunteers it on the same line
     ("henkilötunnukseni on 131052-308T ja sitten", [(HETU, "131052-308T")]),
     ("mikä on puhelinnumeronne\nnolla neljä nolla yksi kaksi kolme neljä viisi kuusi seitsemän",

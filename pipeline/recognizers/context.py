@@ -69,7 +69,8 @@ LONG_TYPES = frozenset({EMAIL, ADDRESS})
 STREETS = ("katu", "tie", "kuja", "polku", "raitti", "väylä", "kaari", "rinne", "ranta",
            "puisto", "tori", "kadulla", "tiellä", "kujalla")
 QUESTION_WORDS = frozenset({
-    "mikä", "mitä", "mikäs", "mikähän", "mistä", "missä", "milloin", "voisitko", "voisitteko",
+    "mikä", "mitä", "mikäs", "mikähän", "mistä", "missä", "milloin", "mihin", "minne", "kuka",
+    "kenen", "millä", "mille", "voisitko", "voisitteko",
     "voitko", "voitteko", "kertoisitko", "kertoisitteko", "kertoa", "kertoo", "saisinko",
     "saanko", "saisin", "sanoisitko", "sanoisitteko", "tarvitsen", "tarvitsisin", "tarvitaan",
     "tarvittaisiin", "pyytäisin", "pyydän", "vahvistaa", "vahvistaisitko", "tarkistaa",
@@ -266,6 +267,9 @@ class ContextAnswerRecognizer(EntityRecognizer):
                 limit, cap = self._limits(entity)
                 brk = BREAKERS - {"että"} if entity == EMAIL else BREAKERS  # "ät" heard "että"
                 same = _take(toks, last + 1, limit, cap, brk)
+                asked = [n for n, k in enumerate(same) if text[toks[k].end:toks[k].end + 1] == "?"]
+                if asked:  # the rest of the question is no answer: what follows it may be
+                    same = _take(toks, same[asked[0]] + 1, limit, cap, brk)
                 eol = text.find("\n", toks[-1].end)
                 asks = _asks(toks, last, text[toks[last].end:eol if eol >= 0 else len(text)])
                 if asks and not (same and _answer_like(toks[same[0]], entity)):
