@@ -35,6 +35,10 @@ class AsrConfig(_Strict):
     vad_filter: bool = True
     cpu_threads: int = Field(0, ge=0, description="0 lets CTranslate2 decide")
     min_silence_ms: int = Field(500, ge=0)
+    temperature: tuple[float, ...] = Field(
+        (0.0, 0.2, 0.4, 0.6, 0.8, 1.0), min_length=1,
+        description="decoding temperatures; after the first, faster-whisper falls back to sampling")
+    hotwords: str = Field("", description="words to prime every decoding window with")
     energy_activity: bool = Field(
         True, description="add signal-energy regions to Silero VAD's for the untranscribed check")
 

@@ -114,7 +114,8 @@ def whisper_transcriber(cfg: AsrConfig) -> Transcriber:
                     signal.astype(np.float32), language=cfg.language, beam_size=cfg.beam_size,
                     word_timestamps=True, vad_filter=cfg.vad_filter,
                     vad_parameters={"min_silence_duration_ms": cfg.min_silence_ms},
-                    condition_on_previous_text=False,
+                    condition_on_previous_text=False, temperature=list(cfg.temperature),
+                    hotwords=cfg.hotwords or None,
                 )
                 words.extend(_words_of(segments, ch, base=ch * 100000))
             speech += float(getattr(info, "duration_after_vad", info.duration) or 0.0)

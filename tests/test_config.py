@@ -26,6 +26,8 @@ def test_partial_file_keeps_other_defaults(tmp_path):
     ("- just\n- a list\n", "mapping"),
     ("bleep: [unclosed\n", "not valid YAML"),
     ("detect:\n  score_threshold: 0.9\n  review_below: 0.5\n", "review_below"),
+    ("asr:\n  temperature: []\n", "asr.temperature"),
+    ("bleep:\n  snap_after: -0.1\n", "bleep.snap_after"),
 ])
 def test_bad_config_names_the_value(tmp_path, yaml_text, message):
     path = tmp_path / "c.yaml"
@@ -51,3 +53,12 @@ def test_fingerprint_ignores_scheduling_settings():
     other = PiipConfig.model_validate({"run": {"workers": 2}, "asr": {"cpu_threads": 1},
                                        "retention": {"enabled": True}})
     assert base.fingerprint() == other.fingerprint()
+
+
+@pytest.mark.parametrize("change", [
+    {"asr": {"temperature": [0.0]}}, {"asr": {"hotwords": "nolla yksi"}},
+    {"asr": {"energy_activity": False}}, {"bleep": {"snap_after": 0.0}},
+])
+def test_detection_and_transcription_settings_change_the_fingerprint(change):
+    """A setting that changes the output must make the catalog redo the file."""
+    assert PiipConfig.model_validate(change).fingerprint() != PiipConfig().fingerprint()
