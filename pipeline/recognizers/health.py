@@ -88,8 +88,17 @@ def _compound(base: str, lex: Lexicon) -> bool:
     """Tell whether ``base`` ends in a health head or starts with a specific health term."""
     if any(base.endswith(h) and len(base) >= len(h) + 3 for h in lex.heads):
         return True
+    if any(base.endswith(t) and len(base) >= len(t) + 3 for t in _specific_terms()):
+        return True  # a compound's last part is its head: "polventähystys" is a tähystys
     return any(base.startswith(t) and len(base) >= len(t) + 3 and len(t) >= 5
                and lex.terms[t] in {"diagnosis", "medicine"} for t in _prefixes(base, lex))
+
+
+@lru_cache(maxsize=1)
+def _specific_terms() -> tuple[str, ...]:
+    """Terms long and specific enough to head a compound (not symptoms or places)."""
+    return tuple(t for t, cat in lexicon().terms.items()
+                 if len(t) >= 6 and cat in {"diagnosis", "medicine", "procedure"})
 
 
 def _prefixes(base: str, lex: Lexicon) -> list[str]:
@@ -167,6 +176,18 @@ def _cue_marks(toks: Sequence[m.Token]) -> set[int]:
     return marks
 
 
+def _modifier(tok: m.Token) -> bool:
+    """Tell whether a word is a genitive noun that says what a health term concerns.
+
+    "paksusuolen tähystys", "polven leikkaus": the organ is health data too.
+    """
+    if tok.ends_sentence or tok.comma_after:
+        return False
+    readings = m.analyse(tok.text)
+    return bool(readings) and all(a.wordclass == "nimisana" and a.case == "omanto"
+                                  for a in readings)
+
+
 def _multi(toks: Sequence[m.Token], lex: Lexicon) -> list[tuple[int, int, str]]:
     """Multi-word terms ("korkea verenpaine") as (first, last, category)."""
     out = []
@@ -196,7 +217,8 @@ def line_hits(toks: Sequence[m.Token]) -> list[tuple[int, int, float, str]]:
         if cat == "weak" and not strong:
             continue
         score = min(SCORES[cat] + boost, 0.85)
-        hits.append((toks[i].start, toks[i].end, round(score, 2), reason))
+        first = i - 1 if cat != "weak" and i > 0 and _modifier(toks[i - 1]) else i
+        hits.append((toks[first].start, toks[i].end, round(score, 2), reason))
     for first, last, cat in multi:
         hits.append((toks[first].start, toks[last].end, min(SCORES[cat] + boost, 0.85),
                      "lexicon"))
