@@ -79,6 +79,13 @@ def test_every_case_of_a_name_is_found_alone(form):
     ("Selmä, kiitos", []),  # sentence-initial: "selvä"
     ("tuhat, jokneksän, tata, jokneksän, kymmenen", []),  # among number words
     # Regression: a surname split by the recogniser, close to a known one ("Mäkelä")
+    # Regression: a first name split by the recogniser ("Juhani" → "johan i")
+    ("nuoli, johan i harju, hyvää huomenta", ["johan i harju"]),
+    # Regression: the end of a first name glued onto the surname ("Einon Järvisen")
+    ("tytäreni, ei nonjärvisen puolesta.", ["nonjärvisen"]),
+    # Regression: a surname split into a first name and a short word ("Toivon en")
+    ("tiedot. Toivon en, kiitos", ["Toivon en"]),
+    ("minä toivon niin", []),  # only a short piece glues on
     # Regression: ...and its first name misheard as an ordinary word ("Eero" → "ero")
     ("tässä, ero mä kellä, kiinteistöpalvelu", ["ero mä kellä"]),
     ("tässä sana hyönen, kotiposti", ["sana hyönen"]),

@@ -189,6 +189,21 @@ def _glued(word: str) -> NameWord | None:
     return None
 
 
+def _name_tail(word: str) -> NameWord | None:
+    """Find a surname at the end of an unknown word ("nonjärvisen" for "Einon Järvisen").
+
+    The recogniser glues the end of a first name onto the surname after it. The tail must be
+    six letters or more and read only as a name (not "-mäki", "-virta", which end ordinary
+    compounds too).
+    """
+    for cut in range(2, len(word) - 5):
+        tail = word[cut:]
+        info = _from_readings(tail, m.analyse(tail))
+        if info.kind == Kind.STRONG and info.last:
+            return NameWord(Kind.FUZZY, last=True, reason="fuzzy", nominative=info.nominative)
+    return None
+
+
 @lru_cache(maxsize=100_000)
 def classify(word: str) -> NameWord:
     """Return how name-like one word form is (case-insensitive, any inflection)."""
@@ -206,6 +221,8 @@ def classify(word: str) -> NameWord:
         return NameWord(Kind.COMMON)
     if 7 <= len(key) <= 20 and (glued := _glued(key)) is not None:
         return glued
+    if len(key) >= 8 and (tail := _name_tail(key)) is not None:
+        return tail
     if len(key) < 4:
         return NameWord(Kind.UNKNOWN)
     return _fuzzy(key)

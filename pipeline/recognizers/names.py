@@ -117,8 +117,11 @@ def _split_words(toks: Sequence[m.Token], infos: list[NameWord]) -> None:
             continue
         if not (b.kind <= Kind.WEAK or toks[i + 1].hyphen_lead or a.kind <= Kind.WEAK):
             continue
-        if not (m.known(toks[i].text) and m.known(toks[i + 1].text)) or toks[i + 1].hyphen_lead:
+        both_known = m.known(toks[i].text) and m.known(toks[i + 1].text)
+        if not both_known or toks[i + 1].hyphen_lead or len(toks[i + 1].text) <= 3:
             joined = classify(toks[i].lower + toks[i + 1].lower)
+            if both_known and joined.kind < Kind.STRONG:
+                continue  # two ordinary words glue into a name only if nothing else
             if joined.kind >= Kind.AMBIGUOUS and joined.reason.startswith("voikko") or (
                     joined.kind == Kind.FUZZY and joined.last and joined.reason == "fuzzy"
                     and len(toks[i].text) >= 2 and len(toks[i + 1].text) >= 4):
@@ -244,12 +247,26 @@ def _trim(infos: Sequence[NameWord], run: range, slots: set[int]) -> range:
     return range(lo, hi)
 
 
+def _bridge(toks: Sequence[m.Token], infos: Sequence[NameWord], i: int) -> bool:
+    """Tell whether word ``i`` is a fragment of one or two letters inside a full name.
+
+    The recogniser splits a first name ("johan i harju" for Juhani Harju): a fragment between
+    a first-name word and a surname word joins them.
+    """
+    if not 0 < i < len(toks) - 1 or len(toks[i].text) > 2 or toks[i - 1].ends_sentence \
+            or toks[i].ends_sentence:
+        return False
+    before, after = infos[i - 1], infos[i + 1]
+    return (before.first and before.kind >= Kind.AMBIGUOUS and after.last
+            and after.kind >= Kind.AMBIGUOUS)
+
+
 def line_hits(toks: Sequence[m.Token]) -> list[tuple[int, int, float, str]]:
     """PERSON spans (start, end, score, reason) in one line of tokens."""
     infos = [classify(t.text) for t in toks]
     _split_words(toks, infos)
     slots = cue_slots(toks, infos)
-    namey = [inf.kind >= Kind.WEAK or i in slots
+    namey = [inf.kind >= Kind.WEAK or i in slots or _bridge(toks, infos, i)
              or (inf.kind == Kind.UNKNOWN and _capital_mid(toks, i)) for i, inf in enumerate(infos)]
     hits, i = [], 0
     while i < len(toks):
