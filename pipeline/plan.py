@@ -19,6 +19,7 @@ from pipeline.detect import analyze_text
 from pipeline.locate import locate
 from pipeline.schema import PiiSpan, TextSpan, Transcript
 from pipeline.textmap import TextLayout, layout
+from pipeline.timing import narrow_untimed
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,10 @@ class Plan:
 def plan(transcript: Transcript, duration: float, cfg: PiipConfig,
          analyzer: AnalyzerEngine | None = None) -> Plan:
     """Return the redaction plan for ``transcript`` of a recording ``duration`` seconds long."""
-    lay = layout(transcript.words, cfg.detect.turn_gap)
+    words = narrow_untimed(transcript.words)
+    lay = layout(words, cfg.detect.turn_gap)
     found = analyze_text(lay.text, cfg.detect, analyzer)
-    located = locate(found, transcript.words, lay, cfg.bleep, cfg.detect.review_below)
+    located = locate(found, words, lay, cfg.bleep, cfg.detect.review_below)
     if cfg.bleep.snap_after or cfg.bleep.snap_before:
         located = [spans.snap_to_pauses(s, transcript.speech, cfg.bleep.snap_before,
                                         cfg.bleep.snap_after) for s in located]
