@@ -150,13 +150,14 @@ def test_no_truth_values_in_report_files_outside_the_redacted_transcript(run):
 def test_sample_calls_score_does_not_regress(run):
     """Guard the benchmark's scorer on the committed samples against regressions.
 
-    Measured on 2026-11-23 (BENCHMARKS.md): recall 6/14 spans, over-redaction 8.7 %. The
-    floors leave one span of slack for run-to-run variation in Whisper's output.
+    Measured on 2026-11-23 (BENCHMARKS.md §4): recall 8/14 spans, over-redaction 12.7 %, the
+    same in four runs. The floors leave one span of slack for run-to-run variation in
+    Whisper's output.
     """
     from bench.score import score_dir
 
     out, _, _ = run
     summary = score_dir(SAMPLES, out)
     assert summary["failed_calls"] == []
-    assert summary["protected"] >= 5, summary["protected"]
+    assert summary["protected"] >= 7, summary["protected"]
     assert summary["over_redaction"] <= 0.15, summary["over_redaction"]
