@@ -346,11 +346,10 @@ def _widened(doc: Document, match: Match) -> Match:
     for run in doc.runs:
         if not run.garbles or run.tokens[-1].end <= start or run.tokens[0].start >= end:
             continue
-        first = start <= run.tokens[0].start
-        last = end >= run.tokens[-1].end
-        wide = run.wide_span(0 if first else 1, len(run.tokens) if last else 1)
-        start = min(start, wide[0]) if first else start
-        end = max(end, wide[1]) if last else end
+        if start <= run.tokens[0].start:
+            start = min([start, *(g.start for g in run.garbles)])
+        if end >= run.tokens[-1].end:
+            end = max([end, *(g.end for g in run.garbles)])
     end = short_tail(doc, end)
     return match if (start, end) == (match.start, match.end) else replace(match, start=start,
                                                                           end=end)

@@ -216,8 +216,9 @@ def _misheard_first(toks: Sequence[m.Token], infos: Sequence[NameWord], lo: int)
     or unknown word there is taken in (fail closed); verbs, pronouns, particles and cue
     words ("tässä", "on") are not.
     """
-    if not infos[lo].last or infos[lo].first or lo + 1 < len(toks) and infos[lo + 1].last \
-            and infos[lo + 1].kind >= Kind.AMBIGUOUS and infos[lo].kind < Kind.AMBIGUOUS:
+    surer_after = (lo + 1 < len(toks) and infos[lo + 1].last
+                   and infos[lo + 1].kind >= Kind.AMBIGUOUS > infos[lo].kind)
+    if not infos[lo].last or infos[lo].first or surer_after:
         return False
     prev = toks[lo - 1]
     if len(prev.lower) < 3 or prev.lower in FILLERS or parse_exact(prev.lower) is not None \
