@@ -42,16 +42,17 @@ from pipeline.transcribe import activity
 def cached_transcript(wav: Path, cache: Path, cfg: PiipConfig) -> Transcript:
     """Return the transcript of ``wav``, transcribing it once."""
     path = cache / f"{wav.stem}.json"
+    audio = decode(wav)
     if path.is_file():
         tr = Transcript.from_dict(json.loads(path.read_text()))
     else:
         from pipeline.transcribe import whisper_transcriber
 
-        tr = whisper_transcriber(cfg.asr)(decode(wav))
+        tr = whisper_transcriber(cfg.asr)(audio)
         cache.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(tr.to_dict(), ensure_ascii=False))
     # voice activity is cheap and still being worked on: always recompute it
-    return replace(tr, speech=tuple(activity(decode(wav), cfg.asr)))
+    return replace(tr, speech=tuple(activity(audio, cfg.asr)))
 
 
 def coverage(start: float, end: float, spans: Sequence[PiiSpan]) -> float:

@@ -7,6 +7,7 @@ and flagged for review: a pure function from voice-activity regions and words to
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 from pipeline.schema import PiiSpan, Word
@@ -58,10 +59,13 @@ def uncovered_speech(speech: Sequence[tuple[float, float, int]], words: Sequence
 def _joined(pieces: Sequence[tuple[float, float]], words: Sequence[Word], join: float
             ) -> list[tuple[float, float]]:
     """Merge overlapping pieces, and pieces within ``join`` seconds with no word between."""
+    ordered = sorted(words, key=lambda w: w.start)
+    starts = [w.start for w in ordered]
     out: list[tuple[float, float]] = []
     for a, b in pieces:
         if out and (a <= out[-1][1] or a - out[-1][1] <= join and not any(
-                out[-1][1] <= w.start and w.end <= a for w in words)):
+                w.end <= a for w in ordered[bisect_left(starts, out[-1][1]):
+                                            bisect_right(starts, a)])):
             out[-1] = (out[-1][0], max(out[-1][1], b))
         else:
             out.append((a, b))

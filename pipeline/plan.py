@@ -43,6 +43,7 @@ def plan(transcript: Transcript, duration: float, cfg: PiipConfig,
         located = [spans.snap_to_pauses(s, transcript.speech, cfg.bleep.snap_before,
                                         cfg.bleep.snap_after) for s in located]
     if cfg.bleep.untranscribed:
+        # the words as transcribed: an untimed word was heard somewhere in its segment
         located += uncovered_speech(transcript.speech, transcript.words)
     clipped = [c for c in (spans.clip(s, duration) for s in located) if c]
     return Plan(lay, tuple(found), tuple(clipped),
