@@ -39,6 +39,8 @@ class AsrConfig(_Strict):
         (0.0, 0.2, 0.4, 0.6, 0.8, 1.0), min_length=1,
         description="decoding temperatures; after the first, faster-whisper falls back to sampling")
     hotwords: str = Field("", description="words to prime every decoding window with")
+    denoise: bool = Field(
+        False, description="reduce steady line noise in what Whisper hears (not the output)")
     energy_activity: bool = Field(
         True, description="add signal-energy regions to Silero VAD's for the untranscribed check")
 
@@ -76,6 +78,10 @@ class BleepConfig(_Strict):
     fade_ms: float = Field(5.0, ge=0.0, le=100.0)
     untimed_pad: float = Field(0.5, ge=0.0, le=10.0, description="extra pad on bad timestamps")
     untranscribed: bool = Field(True, description="bleep speech with no transcribed words")
+    unsure_segment: float = Field(0.0, ge=0.0, le=1.0, description=(
+        "bleep a segment whose geometric-mean word probability is below this (0: off)"))
+    unsure_word: float = Field(0.0, ge=0.0, le=1.0, description=(
+        "bleep a word whose probability is below this (0: off)"))
 
 
 class RunConfig(_Strict):

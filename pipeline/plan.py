@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from presidio_analyzer import AnalyzerEngine
 
 from pipeline import spans
+from pipeline.confidence import unreliable_speech
 from pipeline.config import PiipConfig
 from pipeline.coverage import uncovered_speech
 from pipeline.detect import analyze_text
@@ -45,6 +46,9 @@ def plan(transcript: Transcript, duration: float, cfg: PiipConfig,
     if cfg.bleep.untranscribed:
         # the words as transcribed: an untimed word was heard somewhere in its segment
         located += uncovered_speech(transcript.speech, transcript.words)
+    if cfg.bleep.unsure_segment or cfg.bleep.unsure_word:
+        located += [spans.pad(s, cfg.bleep.pad_before, cfg.bleep.pad_after) for s in
+                    unreliable_speech(words, cfg.bleep.unsure_segment, cfg.bleep.unsure_word)]
     clipped = [c for c in (spans.clip(s, duration) for s in located) if c]
     return Plan(lay, tuple(found), tuple(clipped),
                 tuple(spans.merge(clipped, cfg.bleep.merge_gap)))

@@ -290,6 +290,10 @@ NUMBER, CUSTOMER, BIRTH = "NUMBER_SEQUENCE", "CUSTOMER_NUMBER", "DATE_OF_BIRTH"
     # Regression: plural number words ("neljät") and stops split a read-out card number
     ("kuusi nolla. Neljät seitsemän, taivit seitsemän. Neljät seitsemän.", NUMBER,
      "kuusi nolla. Neljät seitsemän, taivit seitsemän. Neljät seitsemän", 0.4),
+    # Regression: a card number read right after "maksoin" was taken for a sum of money
+    ("maksoin 5202345605141, kortilla", NUMBER, "5202345605141", 0.4),
+    # Regression: three digits said one by one, and a verb ("päivitän") taken for a unit
+    ("numero on ,0 ,4 ,6, päivitän sen", NUMBER, "0 ,4 ,6", 0.4),
     ("syntymäaika viidestoista kesäkuuta yhdeksäntoista kahdeksankymmentä", BIRTH,
      "viidestoista kesäkuuta yhdeksäntoista kahdeksankymmentä", 0.85),
     ("synnyin viidentenätoista kesäkuuta", BIRTH, "viidentenätoista kesäkuuta", 0.6),
@@ -336,6 +340,8 @@ def test_number_sequence_customer_number_and_birth_date(text, entity, span, scor
     "yhteensä 2030 .00 .00 .20 .00.",
     "maksoin viisi euroa. Kolme päivää myöhemmin",
     "se on kolme. 45 on hyvä",
+    "se maksaa kolme neljä viisi euroa",
+    "maksoin kaksisataa viisikymmentä",
 ])
 def test_ordinary_finnish_is_not_flagged(text):
     assert found(text) == []

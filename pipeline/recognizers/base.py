@@ -41,6 +41,8 @@ MEASURES = ("euro", "sentt", "vuo", "viiko", "päiv", "kerta", "kerra", "tunti",
             "kappale", "kpl", "sivu", "astetta", "henkilö", "hengen", "neliö", "kruunu",
             "dollari", "tuhatta", "miljoona", "vuotias", "kuukaus")
 
+UNIT_CLASSES = frozenset({"nimisana", "lukusana", "lyhenne", "nimisana_laatusana", "etunimi"})
+
 
 @dataclass(frozen=True)
 class Run:
@@ -297,7 +299,19 @@ def short_tail(doc: Document, end: int) -> int:
 def measure_after(doc: Document, end: int) -> bool:
     """Return True when the word right after ``end`` is a unit ("euroa", "viikkoa", ...)."""
     nxt = token_after(doc, end)
-    return nxt is not None and nxt.kind == "word" and nxt.value.startswith(MEASURES)
+    return nxt is not None and nxt.kind == "word" and _unit(nxt.value)
+
+
+@lru_cache(maxsize=4096)
+def _unit(word: str) -> bool:
+    """Return True for a unit word: a measure prefix, and not only a verb or adverb.
+
+    "päivää" is a unit, "päivitän" (I update) after a number is not.
+    """
+    if not word.startswith(MEASURES):
+        return False
+    classes = {a.wordclass for a in morphology.analyse(word)}
+    return not classes or bool(classes & UNIT_CLASSES)
 
 
 _BUSINESS_ID = re.compile(r"(\d{7})-(\d)")

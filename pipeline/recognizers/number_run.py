@@ -16,9 +16,11 @@ This recognizer also reports the DATE_OF_BIRTH claims of :mod:`pipeline.recogniz
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
+from pipeline.normalize import Token
 from pipeline.numberwords import combine, parse_exact
 from pipeline.recognizers.base import (
     Document,
@@ -40,6 +42,8 @@ CUSTOMER = "CUSTOMER_NUMBER"
 MIN_DIGITS = 5
 MIN_CUSTOMER_DIGITS = 3
 LONG_RUN = 7  # in a run this long, even a short unexplained part is bleeped
+SPELLED = 3  # digits said one word each ("nolla neljä kuusi"): someone reading a code out
+MAX_AMOUNT_DIGITS = 8  # more digits than this are never a sum or a quantity
 AMOUNT_CUES = ("yhteensä", "hinta", "hintaa", "hintaan", "maksaa", "maksoi", "summa", "saldo",
                "velka", "velkaa", "alennus", "kustan")
 CUES = ("asiakas", "asiakk", "potilas", "viite", "tilaus", "sopimus", "lasku", "jäsen",
@@ -77,13 +81,35 @@ def _quantity(doc: Document, run: Run, i: int, j: int) -> bool:
     """Return True for one spoken quantity ("satatuhatta"), a date, or an amount of money.
 
     An amount is a number before a unit ("euroa", "viikkoa") or right after a word that
-    announces a sum ("yhteensä 231.20", "hinta on").
+    announces a sum ("yhteensä 231.20", "hinta on"), and has at most ``MAX_AMOUNT_DIGITS``
+    digits: "maksoin 5202345605141" is a card number read after the cue, not a sum.
     """
     if is_written_date(doc.text[run.tokens[i].start:run.tokens[j - 1].end]):
         return True
+    if _whole_digits(doc, run.tokens[i:j]) > MAX_AMOUNT_DIGITS:
+        return False
     start, end = run.span(i, j)
     return (one_number(doc.text[start:end]) or measure_after(doc, end)
             or word_before(doc, start, AMOUNT_CUES, 3))
+
+
+def _whole_digits(doc: Document, tokens: tuple[Token, ...]) -> int:
+    """Return how many digits come before the first decimal point or comma of ``tokens``."""
+    count, prev = 0, None
+    for tok in tokens:
+        if tok.kind != "digit":
+            continue
+        if prev is not None and prev.end <= tok.start and (
+                set(doc.text[prev.end:tok.start + 1]) & {".", ","}):
+            break
+        count, prev = count + 1, tok
+    return count
+
+
+def _spelled(run: Run, i: int, j: int) -> int:
+    """Return how many of tokens ``i:j`` are digits said as a word of their own."""
+    words = Counter((t.start, t.end) for t in run.tokens[i:j] if t.kind == "digit")
+    return sum(n == 1 for n in words.values())
 
 
 def one_number(text: str) -> bool:
@@ -120,7 +146,8 @@ def _leftovers(text: str) -> tuple[Match, ...]:
             likely = count + run.garbles_in(start, end)  # a garbled word is a digit, likely
             if word_before(doc, run.tokens[0].start, CUES, 10):
                 found.append(Match(CUSTOMER, start, end, 0.7, "pattern"))
-            elif likely >= MIN_DIGITS or (count >= 2 and total >= LONG_RUN):
+            elif (likely >= MIN_DIGITS or (count >= 2 and total >= LONG_RUN)
+                  or _spelled(run, i, j) >= SPELLED):
                 found.append(Match(ENTITY, start, end, 0.4, "unvalidated"))
     return tuple(found)
 
