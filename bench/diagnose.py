@@ -63,7 +63,11 @@ def coverage(start: float, end: float, spans: Sequence[PiiSpan]) -> float:
 
 def _far_frames_by_cause(inp: np.ndarray, out: np.ndarray, rate: int, truth: list[dict],
                          located: Sequence[PiiSpan]) -> Counter:
-    """Count altered speech frames far from any truth span, by the located span that owns them."""
+    """Count altered speech frames far from any truth span, by the located span that owns them.
+
+    A cause marked "(edge)" is a span that does overlap personal data and spills past it
+    (padding, snapping to a pause); the others are false alarms.
+    """
     speech = (speech_frames(inp, rate) & altered_frames(inp, out, rate)).any(axis=0)
     near = np.zeros(len(speech), dtype=bool)
     for t in truth:
@@ -72,7 +76,9 @@ def _far_frames_by_cause(inp: np.ndarray, out: np.ndarray, rate: int, truth: lis
     far = speech & ~near
     owner = np.full(len(speech), "", dtype=object)
     for s in sorted(located, key=lambda s: s.score):  # the surest label wins a frame
-        owner[span_frames(s.start, s.end, len(speech))] = f"{s.entity_type}/{s.reason}"
+        edge = any(s.start < t["end"] and t["start"] < s.end for t in truth)
+        owner[span_frames(s.start, s.end, len(speech))] = (
+            f"{s.entity_type}/{s.reason}{' (edge)' if edge else ''}")
     return Counter(o or "merge_gap" for o in owner[far])
 
 
@@ -116,7 +122,7 @@ def main() -> int:
           f"over-redaction {summary['over_redaction']:.3f}")
     total = sum(causes.values())
     print("far speech frames altered, by cause: " + ", ".join(
-        f"{k} {100 * n / total:.0f}%" for k, n in causes.most_common(8)))
+        f"{k} {100 * n / total:.0f}%" for k, n in causes.most_common(12)))
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2))
     return 0

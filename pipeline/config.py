@@ -75,10 +75,12 @@ class BleepConfig(_Strict):
                                description="widen a span's start to a pause this close")
     snap_after: float = Field(0.6, ge=0.0, le=5.0,
                               description="widen a span's end to a pause this close")
+    snap_utterance: float = Field(1.5, ge=0.0, le=10.0, description=(
+        "widen a span to a whole stretch of speech this short that it overlaps"))
     fade_ms: float = Field(5.0, ge=0.0, le=100.0)
     untimed_pad: float = Field(0.5, ge=0.0, le=10.0, description="extra pad on bad timestamps")
     untranscribed: bool = Field(True, description="bleep speech with no transcribed words")
-    unsure_segment: float = Field(0.0, ge=0.0, le=1.0, description=(
+    unsure_segment: float = Field(0.1, ge=0.0, le=1.0, description=(
         "bleep a segment whose geometric-mean word probability is below this (0: off)"))
     unsure_word: float = Field(0.0, ge=0.0, le=1.0, description=(
         "bleep a word whose probability is below this (0: off)"))

@@ -40,9 +40,10 @@ def plan(transcript: Transcript, duration: float, cfg: PiipConfig,
     lay = layout(words, cfg.detect.turn_gap)
     found = analyze_text(lay.text, cfg.detect, analyzer)
     located = locate(found, words, lay, cfg.bleep, cfg.detect.review_below)
-    if cfg.bleep.snap_after or cfg.bleep.snap_before:
+    if cfg.bleep.snap_after or cfg.bleep.snap_before or cfg.bleep.snap_utterance:
         located = [spans.snap_to_pauses(s, transcript.speech, cfg.bleep.snap_before,
-                                        cfg.bleep.snap_after) for s in located]
+                                        cfg.bleep.snap_after, cfg.bleep.snap_utterance)
+                   for s in located]
     if cfg.bleep.untranscribed:
         # the words as transcribed: an untimed word was heard somewhere in its segment
         located += uncovered_speech(transcript.speech, transcript.words)

@@ -13,6 +13,7 @@ from pathlib import Path
 from presidio_analyzer import AnalyzerEngine
 
 from pipeline import audio_io, bleep, spans
+from pipeline.confidence import ENTITY as UNSURE
 from pipeline.config import PiipConfig
 from pipeline.coverage import ENTITY as UNTRANSCRIBED
 from pipeline.errors import PiipError
@@ -53,6 +54,8 @@ def _anonymise(source: Path, outputs: Outputs, cfg: PiipConfig, transcriber: Tra
     flags = transcript_flags(len(transcript.words), transcript.speech_seconds)
     if any(s.entity_type == UNTRANSCRIBED for s in planned.located):
         flags.append("untranscribed_speech")
+    if any(s.entity_type == UNSURE for s in planned.located):
+        flags.append("unsure_speech")
     return Report(
         source=str(source), sha256=digest, status="review" if flags else "ok",
         duration=round(audio.duration, 3), sample_rate=audio.sample_rate,

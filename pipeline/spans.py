@@ -64,7 +64,7 @@ def covered(spans: Sequence[PiiSpan]) -> float:
 
 
 def snap_to_pauses(span: PiiSpan, regions: Sequence[tuple[float, float, int]],
-                   before: float, after: float) -> PiiSpan:
+                   before: float, after: float, utterance: float = 0.0) -> PiiSpan:
     """Widen ``span`` to the edges of the speech regions its ends fall in, when close.
 
     A span ending inside a stretch of speech that itself ends within ``after`` seconds is
@@ -73,6 +73,8 @@ def snap_to_pauses(span: PiiSpan, regions: Sequence[tuple[float, float, int]],
     """
     start, end = span.start, span.end
     for r0, r1, _ in regions:
+        if r0 < span.end and span.start < r1 and r1 - r0 <= utterance:
+            start, end = min(start, r0), max(end, r1)
         if r0 < end < r1 and r1 - end <= after:
             end = max(end, r1)
         if r0 < start < r1 and start - r0 <= before:

@@ -78,3 +78,14 @@ def test_snap_to_pauses_only_widens_to_close_edges(span, expected):
     got = snap_to_pauses(_span(*span), regions, before=0.3, after=0.6)
     assert (got.start, got.end) == expected
     assert got.start <= span[0] and got.end >= span[1]
+
+
+@pytest.mark.parametrize(("span", "expected"), [
+    ((5.3, 5.6), (5.0, 6.0)),  # inside a 1-s utterance ("Virtanen, Veikko."): all of it
+    ((1.5, 2.0), (1.5, 2.0)),  # inside a 3-s stretch: left alone
+    ((5.9, 6.4), (5.0, 6.4)),  # reaching into a short utterance takes it in
+])
+def test_snap_takes_in_a_whole_short_utterance(span, expected):
+    regions = [(1.0, 4.0, 0), (5.0, 6.0, 0)]
+    got = snap_to_pauses(_span(*span), regions, before=0.0, after=0.0, utterance=1.5)
+    assert (got.start, got.end) == expected

@@ -22,12 +22,18 @@ WHY = {
     "pair": "first name + surname pair", "cue": "context: name cue word",
     "capitalised": "capitalised unknown word", "surname-shape": "surname-like word shape",
     "compound": "compound of a lexicon term", "suffix": "drug-name suffix",
+    "untranscribed": "speech with no transcribed words",
+    "low_confidence": "speech the recogniser was unsure of",
 }
 FLAGS = {
     "empty_transcript": "Empty transcript: speech was heard but no words were recognised, "
                         "so nothing could be checked for personal data.",
     "sparse_transcript": "Sparse transcript: far fewer words than the speech suggests; "
                          "personal data may have been missed.",
+    "untranscribed_speech": "Speech with no transcribed words was bleeped: listen to check "
+                            "the clip is still usable.",
+    "unsure_speech": "Speech the recogniser was unsure of was bleeped: listen to check the "
+                     "clip is still usable.",
 }
 
 
