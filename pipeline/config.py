@@ -39,8 +39,6 @@ class AsrConfig(_Strict):
         (0.0, 0.2, 0.4, 0.6, 0.8, 1.0), min_length=1,
         description="decoding temperatures; after the first, faster-whisper falls back to sampling")
     hotwords: str = Field("", description="words to prime every decoding window with")
-    denoise: bool = Field(
-        False, description="reduce steady line noise in what Whisper hears (not the output)")
     energy_activity: bool = Field(
         True, description="add signal-energy regions to Silero VAD's for the untranscribed check")
 

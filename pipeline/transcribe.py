@@ -18,7 +18,6 @@ import numpy as np
 from pipeline.activity import energy_regions
 from pipeline.audio_io import ASR_RATE, Audio, resample, speaker_channels
 from pipeline.config import AsrConfig
-from pipeline.denoise import reduce_noise
 from pipeline.errors import ModelError
 from pipeline.schema import Transcript, Word
 
@@ -110,8 +109,6 @@ def whisper_transcriber(cfg: AsrConfig) -> Transcriber:
         for ch in speaker_channels(audio):
             signal = resample(audio.samples[:, ch], audio.sample_rate, ASR_RATE)
             regions.extend(_channel_activity(signal, ch, cfg))
-            if cfg.denoise:
-                signal = reduce_noise(signal, ASR_RATE)
             with _LOCK:  # one decode at a time per process; workers scale by process
                 segments, info = model.transcribe(
                     signal.astype(np.float32), language=cfg.language, beam_size=cfg.beam_size,

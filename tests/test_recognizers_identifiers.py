@@ -353,6 +353,9 @@ def test_ordinary_finnish_is_not_flagged(text):
     ("Eli, nolla kolme, nolla, ytiksän kateksän neljä ytiksän ytiksän, oh, onko oikein?",
      "nolla kolme, nolla, ytiksän kateksän neljä ytiksän ytiksän, oh"),
     # Regression: a long garble ("misekadeksään") and an unattached "toista" ended the run
+    # Regression: two heard digits among many garbled ones ("kylmentä" for "kymmentä")
+    ("se neuvia kylmentä, kylmentä kylmentä kahteksan, kylmentan kreset, nolla lähten ranta.",
+     "kylmentä kylmentä kahteksan, kylmentan kreset, nolla lähten"),
     ("Toistan plus kolme misekadeksään neljä nolla, misekadeksään nolla, misekadeksään "
      "toista kolme kummentä yksi. Kiitos",
      "kolme misekadeksään neljä nolla, misekadeksään nolla, misekadeksään toista kolme "

@@ -41,6 +41,7 @@ ENTITY = "NUMBER_SEQUENCE"
 CUSTOMER = "CUSTOMER_NUMBER"
 MIN_DIGITS = 5
 MIN_CUSTOMER_DIGITS = 3
+MIN_GARBLED_DIGITS = 2  # with garbled words around them, two heard digits are enough
 LONG_RUN = 7  # in a run this long, even a short unexplained part is bleeped
 SPELLED = 3  # digits said one word each ("nolla neljä kuusi"): someone reading a code out
 MAX_AMOUNT_DIGITS = 8  # more digits than this are never a sum or a quantity
@@ -138,13 +139,15 @@ def _leftovers(text: str) -> tuple[Match, ...]:
         for i, j in _free_segments(run, taken):
             i, j = _trim(run, i, j)
             count = sum(t.kind == "digit" for t in run.tokens[i:j])
-            if (count < MIN_CUSTOMER_DIGITS or _quantity(doc, run, i, j)
-                    or is_business_id(run.chars[i:j])):
+            if count < MIN_GARBLED_DIGITS or _quantity(doc, run, i, j) \
+                    or is_business_id(run.chars[i:j]):
                 continue
             start, end = run.wide_span(i, j)
             end = short_tail(doc, end)
             likely = count + run.garbles_in(start, end)  # a garbled word is a digit, likely
-            if word_before(doc, run.tokens[0].start, CUES, 10):
+            if count < MIN_CUSTOMER_DIGITS and likely < MIN_DIGITS:
+                continue
+            if count >= MIN_CUSTOMER_DIGITS and word_before(doc, run.tokens[0].start, CUES, 10):
                 found.append(Match(CUSTOMER, start, end, 0.7, "pattern"))
             elif (likely >= MIN_DIGITS or (count >= 2 and total >= LONG_RUN)
                   or _spelled(run, i, j) >= SPELLED):
