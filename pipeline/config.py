@@ -73,7 +73,7 @@ class BleepConfig(_Strict):
                                description="widen a span's start to a pause this close")
     snap_after: float = Field(0.6, ge=0.0, le=5.0,
                               description="widen a span's end to a pause this close")
-    snap_utterance: float = Field(1.5, ge=0.0, le=10.0, description=(
+    snap_utterance: float = Field(0.0, ge=0.0, le=10.0, description=(
         "widen a span to a whole stretch of speech this short that it overlaps"))
     fade_ms: float = Field(5.0, ge=0.0, le=100.0)
     untimed_pad: float = Field(0.5, ge=0.0, le=10.0, description="extra pad on bad timestamps")
