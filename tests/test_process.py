@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 import numpy as np
 import soundfile as sf
@@ -95,3 +96,16 @@ def test_untranscribed_speech_is_bleeped_in_the_output(tone_wav, tmp_path):
     gap = slice(int(3.5 * RATE), int(4.4 * RATE))
     assert np.max(np.abs(out[gap] - src[gap])) > 0.1  # replaced
     assert _frames_changed(src, out, 0.0, 3.0) < 1e-3  # transcribed speech untouched
+
+
+def test_speech_whisper_was_unsure_of_is_bleeped_and_flagged(tone_wav, tmp_path):
+    outputs = Outputs.for_source(tone_wav, tone_wav.parent, tmp_path / "out")
+    unsure = tuple(replace(w, prob=0.02, segment=1) if w.start >= 4.0 else w for w in WORDS)
+    report = process_file(tone_wav, outputs, PiipConfig(), FakeTranscriber(unsure),
+                          FakeAnalyzer("nothing"))
+    assert report.status == "review" and "unsure_speech" in report.review
+    assert [s.entity_type for s in report.spans] == ["UNRELIABLE_SPEECH"]
+    src, _ = sf.read(str(tone_wav), dtype="float32", always_2d=True)
+    out, _ = sf.read(str(outputs.audio), dtype="float32", always_2d=True)
+    assert _frames_changed(src, out, 4.5, 4.9) > 0.1  # "kiitos", heard unsurely: replaced
+    assert _frames_changed(src, out, 0.0, 3.5) < 1e-3  # the sure words untouched
