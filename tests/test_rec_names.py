@@ -64,6 +64,7 @@ def test_every_case_of_a_name_is_found_alone(form):
     ("korhoinen soitti", ["korhoinen"]),
     ("soitin virta nen", ["virta nen"]),
     ("mattivirtanen", ["mattivirtanen"]),
+    ("Terhivainjo, sanoi", ["Terhivainjo"]),  # a sure first name glued to a misheard surname
     ("pätyselle", ["pätyselle"]),  # unknown, inflected like a -nen surname
     ("tuuli täällä hei", ["tuuli"]),
     ("selvä tuuli. eli täällä näkyy lasku", []),  # Regression: a cue does not reach back
@@ -72,6 +73,9 @@ def test_every_case_of_a_name_is_found_alone(form):
     ("tässä on tuuli mäkinen\nselvä tuuli. ja mäkiselle lähtee lasku", ["tuuli mäkinen", "tuuli",
                                                                        "mäkiselle"]),
     ("kova tuuli tänään\nhei tuuli", ["tuuli", "tuuli"]),
+    # ... and an unknown word one edit from it is that name misheard ("menllä" for Venla)
+    ("olin hallmattu Venla\nkiitos menllä tunnistetaan", ["Venla", "menllä"]),
+    ("tässä on tuuli mäkinen\nmenen kotiin", ["tuuli mäkinen"]),  # a real word is left alone
     # Regression: a misheard name alone between pauses ("Kiitos, Eeva, mukavaa päivää")
     ("Kintot, leva, mukaan vaa", ["leva"]),
     ("Selmä, manko, mitin numero on", ["manko"]),

@@ -180,12 +180,21 @@ def _fuzzy(word: str) -> NameWord:
 
 
 def _glued(word: str) -> NameWord | None:
-    """Split an unknown word glued from two names ("mattivirtanen")."""
+    """Split an unknown word glued from two names ("mattivirtanen").
+
+    A sure first name glued to a misspelt surname ("terhivainjo") is a FUZZY name.
+    """
     for cut in range(3, len(word) - 2):
         left, right = (_from_readings(p, m.analyse(p)) for p in (word[:cut], word[cut:]))
         if left.kind >= Kind.AMBIGUOUS and right.kind >= Kind.AMBIGUOUS and left.first \
                 and right.last and Kind.STRONG in (left.kind, right.kind):
             return NameWord(Kind.STRONG, left.first, right.last, reason="glued")
+    for cut in range(4, len(word) - 4):
+        left = _from_readings(word[:cut], m.analyse(word[:cut]))
+        if left.kind == Kind.STRONG and left.first and not m.known(word[cut:]):
+            right = _fuzzy(word[cut:])
+            if right.kind >= Kind.WEAK:
+                return NameWord(Kind.FUZZY, True, True, reason="fuzzy")
     return None
 
 

@@ -22,7 +22,14 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline import morphology as m
 from pipeline.numberwords import parse_exact, parse_fuzzy
-from pipeline.recognizers.name_words import DATA, Kind, NameWord, classify, near_surname
+from pipeline.recognizers.name_words import (
+    DATA,
+    Kind,
+    NameWord,
+    classify,
+    colloquial,
+    near_surname,
+)
 from pipeline.recognizers.results import make_result
 
 ENTITY = "PERSON"
@@ -31,6 +38,7 @@ SCORES = {"voikko": 0.85, "voikko-derived": 0.75, "glued": 0.85, "split": 0.85,
           "fuzzy": 0.45, "surname-shape": 0.45, "pair": 0.55, "weak-pair": 0.45, "cue": 0.7,
           "cue-strong": 0.9, "pair-strong": 0.9, "capitalised": 0.55, "capitalised-unknown": 0.4,
           "repeat": 0.6, "vocative": 0.45}
+MIN_FUZZY_REPEAT = 4  # letters; a shorter misheard word is too often one edit from a name
 REPEAT_FROM = 0.55  # names found at least this surely mark their other mentions
 _NEVER_REPEAT = frozenset({"olla", "on", "ja", "se", "hei", "kiitos"})
 
@@ -310,8 +318,28 @@ def repeats(tokens: Sequence[m.Token], hits: Sequence[tuple[int, int, float, str
     known -= _NEVER_REPEAT
     if not known:
         return []
-    return [(t.start, t.end, SCORES["repeat"], "repeat") for k, t in enumerate(tokens)
-            if k not in inside and len(t.text) >= 3 and _forms(t) & known]
+    folded = {m.fold(f) for f in known if len(f) >= MIN_FUZZY_REPEAT}
+    out = []
+    for k, t in enumerate(tokens):
+        if k in inside or len(t.text) < 3:
+            continue
+        if _forms(t) & known:
+            out.append((t.start, t.end, SCORES["repeat"], "repeat"))
+        elif _misheard_repeat(t, folded):
+            out.append((t.start, t.end, SCORES["fuzzy"], "fuzzy"))
+    return out
+
+
+def _misheard_repeat(tok: m.Token, folded: set[str]) -> bool:
+    """Tell whether an unknown word is one edit from a name found elsewhere ("menllä", Venla).
+
+    Only words Voikko does not know count: a misheard name is rarely a real word.
+    """
+    if len(tok.text) < MIN_FUZZY_REPEAT or m.known(tok.text) or tok.lower in colloquial():
+        return False
+    word = m.fold(tok.lower)
+    stems = {word, *(s for s in m.strip_endings(word, min_stem=MIN_FUZZY_REPEAT))}
+    return any(Levenshtein.distance(s, f) <= 1 for s in stems for f in folded)
 
 
 class FinnishNameRecognizer(EntityRecognizer):
