@@ -228,6 +228,11 @@ EMAIL = "EMAIL_ADDRESS"
     # Regression: a written address took the words before it as its local part
     ("Puhelin: 08-5377 610 Yhteydenotot: asiakaspalvelu@kaleva.fi",
      "asiakaspalvelu@kaleva.fi", 0.9),
+    # Regression: the at sign misheard; a mail service's name anchors the address
+    ("Ilkaiska viivaa eskelinenä saunalahti piissä ja vii. Haatiako",
+     "Ilkaiska viivaa eskelinenä saunalahti piissä ja vii", 0.5),
+    ("Ja ni viihaa saa loppat, mailpiste kom. Saisin", "ni viihaa saa loppat, mailpiste kom",
+     0.5),
 ])
 def test_email(text, span, score):
     got_span, got_score, _ = only(text, EMAIL)
@@ -341,6 +346,7 @@ def test_number_sequence_customer_number_and_birth_date(text, entity, span, scor
     "maksoin viisi euroa. Kolme päivää myöhemmin",
     "se on kolme. 45 on hyvä",
     "se maksaa kolme neljä viisi euroa",
+    "paketti on nyt noutopisteessä ja sitä säilytetään",  # "-piste" heads many compounds
     "maksoin kaksisataa viisikymmentä",
 ])
 def test_ordinary_finnish_is_not_flagged(text):

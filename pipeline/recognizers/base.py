@@ -335,7 +335,8 @@ def _finders() -> tuple[Finder, ...]:
     # Imported here: each finder module imports this one for Run, Match and Document.
     from pipeline.recognizers import address, card, date, email, hetu, iban, phone
 
-    return (hetu.find, iban.find, card.find, phone.find, date.find, email.find, address.find)
+    return (hetu.find, iban.find, card.find, phone.find, date.find, email.find,
+            email.find_without_at, address.find)
 
 
 @lru_cache(maxsize=16)

@@ -8,11 +8,20 @@ domain on its right. The span covers the whole address.
 
 Scores: a domain with a dot and a known top-level domain 0.9; a dotted domain with another
 last label 0.75; a lone domain word ("ät gmail") 0.6.
+
+When the at sign itself was misheard ("eskelinenä saunalahti", "loppat, mailpiste kom"), a
+word that names a mail service (fuzzily), has "mail" in it, or glues "piste" to a top-level
+domain or a service ("pistekom", "gmailpiste") anchors the
+address instead: the words of the same sentence just before it (the local part) and just
+after it (the rest of the domain) are marked, 0.5 ``fuzzy``, for review.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
+
+from rapidfuzz import fuzz
 
 from pipeline.normalize import Token
 from pipeline.recognizers.base import FILLERS, Document, Match, SpokenRecognizer
@@ -27,6 +36,11 @@ STOP = frozenset({"on", "se", "olisi", "ois", "oli", "eli", "ja", "no", "joo", "
                   "lähetä", "kirjoitan", "kirjoitetaan", "muodossa", "eka", "ensin"})
 STOP = STOP | FILLERS
 LOCAL_WORDS = 3
+# mail services Finns use: the domain of a spoken address, even when the "ät" is lost
+PROVIDERS = ("gmail", "hotmail", "outlook", "yahoo", "icloud", "saunalahti", "elisanet",
+             "suomi24", "luukku", "kolumbus", "welho", "protonmail", "jippii", "kotiposti",
+             "mbnet", "dnainternet", "windowslive")
+DOMAIN_TAIL = 3  # words after the anchor that may still be the domain ("piissä ja vii")
 _PART = frozenset({"word", "digit", "letter"})
 
 
@@ -94,6 +108,40 @@ def find(doc: Document) -> Iterator[Match]:
             continue
         last, value = domain
         yield Match(ENTITY, tokens[first].start, tokens[last].end, value, "pattern")
+
+
+@lru_cache(maxsize=4096)
+def _domain_word(word: str) -> bool:
+    """Tell whether ``word`` is a mail service's name, maybe misheard or glued to "piste"."""
+    if len(word) < 4 or not word.isalnum():
+        return False
+    head, dot, tail = word.partition("piste")
+    if "mail" in word or dot and (tail in TLDS or head in PROVIDERS):  # "mailpiste", "pistekom"
+        return True
+    return any(fuzz.ratio(p, word) >= 80 or (word.startswith(p) and len(word) <= len(p) + 6)
+               for p in PROVIDERS)
+
+
+def find_without_at(doc: Document) -> Iterator[Match]:
+    """Propose addresses anchored on a mail-service word when no at sign was heard."""
+    tokens = doc.tokens
+    for k, tok in enumerate(tokens):
+        if tok.kind != "word" or not _domain_word(tok.value):
+            continue
+        first = k
+        for j in range(k - 1, max(-1, k - 1 - LOCAL_WORDS - 1), -1):
+            if tokens[j].kind not in _PART | {"sep"} or tokens[j].value in STOP \
+                    or "\n" in doc.text[tokens[j].end:tokens[j + 1].start]:
+                break
+            first = j
+        last = k
+        for j in range(k + 1, min(len(tokens), k + 1 + DOMAIN_TAIL)):
+            if tokens[j].kind not in _PART | {"sep"} or \
+                    "\n" in doc.text[tokens[j - 1].end:tokens[j].start]:
+                break
+            last = j
+        if first < k or last > k:
+            yield Match(ENTITY, tokens[first].start, tokens[last].end, 0.5, "fuzzy")
 
 
 class SpokenEmailRecognizer(SpokenRecognizer):
