@@ -65,6 +65,8 @@ def test_every_case_of_a_name_is_found_alone(form):
     ("soitin virta nen", ["virta nen"]),
     ("mattivirtanen", ["mattivirtanen"]),
     ("Terhivainjo, sanoi", ["Terhivainjo"]),  # a sure first name glued to a misheard surname
+    # ... which already holds both names: the unknown word before it is not taken in
+    ("Hyvää praelvaa, samikallijo, tärsää.", ["samikallijo, tärsää"]),
     ("pätyselle", ["pätyselle"]),  # unknown, inflected like a -nen surname
     ("tuuli täällä hei", ["tuuli"]),
     ("selvä tuuli. eli täällä näkyy lasku", []),  # Regression: a cue does not reach back

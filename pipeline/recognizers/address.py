@@ -16,13 +16,8 @@ import re
 from collections.abc import Iterator
 
 from pipeline.normalize import Token
-from pipeline.recognizers.base import (
-    Document,
-    Match,
-    SpokenRecognizer,
-    measure_after,
-    word_before,
-)
+from pipeline.recognizers.base import Document, Match, SpokenRecognizer
+from pipeline.recognizers.nearby import measure_after, word_before
 
 ENTITY = "ADDRESS"
 _SUFFIX = (r"katu|kadu|tie|kuja|polku|polu|raitti|raiti|väylä|kaari|kaare|kaar|rinne|rintee"

@@ -22,8 +22,8 @@ from pipeline.recognizers.base import (
     digit_span,
     digits_only,
     stretches,
-    word_before,
 )
+from pipeline.recognizers.nearby import word_before
 
 ENTITY = "CREDIT_CARD"
 CUES = ("kortti", "kortin", "luottokort", "pankkikort", "maksukort", "visa", "mastercard")

@@ -25,7 +25,8 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.normalize import Token
 from pipeline.numberwords import fold
-from pipeline.recognizers.base import Document, Match, word_before
+from pipeline.recognizers.base import Document, Match
+from pipeline.recognizers.nearby import word_before
 
 ENTITY = "DATE_OF_BIRTH"
 CUES = ("synty", "synny", "syntymä", "synt")

@@ -37,9 +37,9 @@ STOP = frozenset({"on", "se", "olisi", "ois", "oli", "eli", "ja", "no", "joo", "
 STOP = STOP | FILLERS
 LOCAL_WORDS = 3
 # mail services Finns use: the domain of a spoken address, even when the "ät" is lost
+# (not those that are also ordinary words or company names: luukku, kotiposti, jippii)
 PROVIDERS = ("gmail", "hotmail", "outlook", "yahoo", "icloud", "saunalahti", "elisanet",
-             "suomi24", "luukku", "kolumbus", "welho", "protonmail", "jippii", "kotiposti",
-             "mbnet", "dnainternet", "windowslive")
+             "suomi24", "welho", "protonmail", "mbnet", "dnainternet", "windowslive")
 DOMAIN_TAIL = 3  # words after the anchor that may still be the domain ("piissä ja vii")
 _PART = frozenset({"word", "digit", "letter"})
 

@@ -18,15 +18,9 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from pipeline.recognizers.base import (
-    Document,
-    Match,
-    Run,
-    SpokenRecognizer,
-    alternatives,
-    token_after,
-)
+from pipeline.recognizers.base import Document, Match, Run, SpokenRecognizer, alternatives
 from pipeline.recognizers.date import spoken_dates
+from pipeline.recognizers.nearby import token_after
 
 ENTITY = "FI_PERSONAL_IDENTITY_CODE"
 CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"

@@ -22,6 +22,11 @@ from rapidfuzz.distance import Levenshtein
 from pipeline import morphology as m
 
 DATA = Path(__file__).with_name("data")
+# the score of a name span by its reason, for names and name_repeats
+SCORES = {"voikko": 0.85, "voikko-derived": 0.75, "glued": 0.85, "split": 0.85,
+          "fuzzy": 0.45, "surname-shape": 0.45, "pair": 0.55, "weak-pair": 0.45, "cue": 0.7,
+          "cue-strong": 0.9, "pair-strong": 0.9, "capitalised": 0.55, "capitalised-unknown": 0.4,
+          "repeat": 0.6, "vocative": 0.45}
 # an unknown word inflected like a -nen surname ("pätynen", "pätyselle"); not -inen, which
 # is mostly a productive adjective ("serologinen", "tämäntasoisesta")
 _SURNAME_SHAPE = re.compile(r"^[a-zäöå]{2,12}[aeouyäö](?:nen|s(?:en|elle|ella|ellä|elta|eltä"

@@ -12,7 +12,6 @@ Adjacent name words become one span.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -22,25 +21,12 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline import morphology as m
 from pipeline.numberwords import parse_exact, parse_fuzzy
-from pipeline.recognizers.name_words import (
-    DATA,
-    Kind,
-    NameWord,
-    classify,
-    colloquial,
-    near_surname,
-)
+from pipeline.recognizers.name_repeats import repeats
+from pipeline.recognizers.name_words import DATA, SCORES, Kind, NameWord, classify, near_surname
 from pipeline.recognizers.results import make_result
 
 ENTITY = "PERSON"
 FILLERS = frozenset({"öö", "ööh", "ää", "ääh", "tota", "tuota", "niinku", "hmm", "mm", "eli"})
-SCORES = {"voikko": 0.85, "voikko-derived": 0.75, "glued": 0.85, "split": 0.85,
-          "fuzzy": 0.45, "surname-shape": 0.45, "pair": 0.55, "weak-pair": 0.45, "cue": 0.7,
-          "cue-strong": 0.9, "pair-strong": 0.9, "capitalised": 0.55, "capitalised-unknown": 0.4,
-          "repeat": 0.6, "vocative": 0.45}
-MIN_FUZZY_REPEAT = 4  # letters; a shorter misheard word is too often one edit from a name
-REPEAT_FROM = 0.55  # names found at least this surely mark their other mentions
-_NEVER_REPEAT = frozenset({"olla", "on", "ja", "se", "hei", "kiitos"})
 
 
 @lru_cache(maxsize=1)
@@ -197,13 +183,19 @@ def _run_score(toks: Sequence[m.Token], infos: Sequence[NameWord], run: range,
     return 0.0, ""
 
 
+GLUED = frozenset({"glued", "fuzzy"})  # reasons of one word read as first name + surname
+
+
 def _extend(toks: Sequence[m.Token], infos: Sequence[NameWord], run: range) -> range:
     """Take in an unknown word right after a first name or right before a surname.
 
     A misheard surname next to a first name is taken in even when it is an ordinary word
-    ("rantainen Yanne" for Rantanen Janne, "matti lehtainen").
+    ("rantainen Yanne" for Rantanen Janne, "matti lehtainen"). A run that begins with one
+    word holding both names ("mattivirtanen") is not extended.
     """
     lo, hi = run.start, run.stop
+    if infos[lo].first and infos[lo].last and infos[lo].reason in GLUED:
+        return run  # the run begins with a whole name: nothing before it is its first name
     if hi < len(toks) and infos[hi - 1].first and not toks[hi - 1].ends_sentence and (
             infos[hi].kind == Kind.UNKNOWN and len(toks[hi].text) >= 4
             or near_surname(toks[hi].text)):
@@ -295,51 +287,6 @@ def line_hits(toks: Sequence[m.Token]) -> list[tuple[int, int, float, str]]:
             hits.append((toks[run.start].start, toks[run.stop - 1].end, score, reason))
         i = j
     return hits
-
-
-def _forms(tok: m.Token) -> set[str]:
-    return {tok.lower} | m.baseforms(tok.text)
-
-
-def repeats(tokens: Sequence[m.Token], hits: Sequence[tuple[int, int, float, str]]
-            ) -> list[tuple[int, int, float, str]]:
-    """Find other mentions of a name found with confidence elsewhere in the transcript.
-
-    Any inflection counts ("tässä on tuuli mäkinen" ... "selvä tuuli"); reason ``repeat``.
-    """
-    starts = [t.start for t in tokens]
-    inside: set[int] = set()
-    known: set[str] = set()
-    for a, b, score, _ in hits:
-        for k in range(bisect_left(starts, a), bisect_left(starts, b)):
-            inside.add(k)
-            if score >= REPEAT_FROM and len(tokens[k].text) >= 3:
-                known |= _forms(tokens[k])
-    known -= _NEVER_REPEAT
-    if not known:
-        return []
-    folded = {m.fold(f) for f in known if len(f) >= MIN_FUZZY_REPEAT}
-    out = []
-    for k, t in enumerate(tokens):
-        if k in inside or len(t.text) < 3:
-            continue
-        if _forms(t) & known:
-            out.append((t.start, t.end, SCORES["repeat"], "repeat"))
-        elif _misheard_repeat(t, folded):
-            out.append((t.start, t.end, SCORES["fuzzy"], "fuzzy"))
-    return out
-
-
-def _misheard_repeat(tok: m.Token, folded: set[str]) -> bool:
-    """Tell whether an unknown word is one edit from a name found elsewhere ("menllä", Venla).
-
-    Only words Voikko does not know count: a misheard name is rarely a real word.
-    """
-    if len(tok.text) < MIN_FUZZY_REPEAT or m.known(tok.text) or tok.lower in colloquial():
-        return False
-    word = m.fold(tok.lower)
-    stems = {word, *(s for s in m.strip_endings(word, min_stem=MIN_FUZZY_REPEAT))}
-    return any(Levenshtein.distance(s, f) <= 1 for s in stems for f in folded)
 
 
 class FinnishNameRecognizer(EntityRecognizer):

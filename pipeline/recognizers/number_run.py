@@ -22,20 +22,10 @@ from functools import lru_cache
 
 from pipeline.normalize import Token
 from pipeline.numberwords import combine, parse_exact
-from pipeline.recognizers.base import (
-    Document,
-    Match,
-    Run,
-    SpokenRecognizer,
-    claims,
-    document,
-    is_business_id,
-    measure_after,
-    short_tail,
-    word_before,
-)
+from pipeline.recognizers.base import Document, Match, Run, SpokenRecognizer, claims, document
 from pipeline.recognizers.date import ENTITY as DATE_ENTITY
 from pipeline.recognizers.date import is_written_date
+from pipeline.recognizers.nearby import is_business_id, measure_after, short_tail, word_before
 
 ENTITY = "NUMBER_SEQUENCE"
 CUSTOMER = "CUSTOMER_NUMBER"

@@ -11,16 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.recognizers.base import (
-    Document,
-    Match,
-    Run,
-    SpokenRecognizer,
-    digits_only,
-    is_business_id,
-    stretches,
-)
+from pipeline.recognizers.base import Document, Match, Run, SpokenRecognizer, digits_only, stretches
 from pipeline.recognizers.hetu import valid_date
+from pipeline.recognizers.nearby import is_business_id
 
 ENTITY = "PHONE_NUMBER"
 MOBILE = ("040", "041", "042", "043", "044", "045", "046", "049", "050")
