@@ -151,13 +151,13 @@ def test_sample_calls_score_does_not_regress(run):
     """Guard the benchmark's scorer on the committed samples against regressions.
 
     Measured on 2026-11-23 (BENCHMARKS.md §4): recall 8/14 spans, over-redaction 12.7 %, the
-    same in four runs. The floors leave one span of slack for run-to-run variation in
-    Whisper's output.
+    same in four runs; 9/14 and 12.7 % after the third session's name rules. The floors
+    leave one span of slack for run-to-run variation in Whisper's output.
     """
     from bench.score import score_dir
 
     out, _, _ = run
     summary = score_dir(SAMPLES, out)
     assert summary["failed_calls"] == []
-    assert summary["protected"] >= 7, summary["protected"]
+    assert summary["protected"] >= 8, summary["protected"]
     assert summary["over_redaction"] <= 0.15, summary["over_redaction"]
