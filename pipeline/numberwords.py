@@ -56,8 +56,11 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 
 def fold(word: str) -> str:
-    """Fold a word phonetically: drop umlauts and voicing, collapse long sounds."""
-    return _DOUBLE.sub(r"\1", word.lower().translate(_FOLD))
+    """Fold a word phonetically: drop umlauts, voicing and "h", collapse long sounds.
+
+    ASR drops or moves the weak "h" of "yhdeksän", "kahdeksan" ("ytiksän", "kateksän").
+    """
+    return _DOUBLE.sub(r"\1", word.lower().translate(_FOLD).replace("h", ""))
 
 
 def _max_edits(folded_form: str) -> int:
