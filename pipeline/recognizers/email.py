@@ -11,9 +11,9 @@ last label 0.75; a lone domain word ("ät gmail") 0.6.
 
 When the at sign itself was misheard ("eskelinenä saunalahti", "loppat, mailpiste kom"), a
 word that names a mail service (fuzzily), has "mail" in it, or glues "piste" to a top-level
-domain or a service ("pistekom", "gmailpiste") anchors the
-address instead: the words of the same sentence just before it (the local part) and just
-after it (the rest of the domain) are marked, 0.5 ``fuzzy``, for review.
+domain or a service ("pistekom", "gmailpiste") anchors the address instead: up to four
+words of the same line before it (the local part) and three after it (the rest of the
+domain) are marked, 0.5 ``fuzzy``, for review.
 """
 
 from __future__ import annotations

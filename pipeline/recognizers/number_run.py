@@ -1,14 +1,16 @@
 """Fail-closed fallback: long digit runs no other recognizer explained, and dates of birth.
 
-Any stretch of five or more digits (spoken or written, across separators and hesitations)
-that no identifier recognizer claimed is reported as NUMBER_SEQUENCE, 0.4 ``unvalidated``:
-an ASR slip that broke a checksum must still be bleeped. In a run of seven digits or more,
-an unclaimed part of two digits or more is reported too (the rest of a phone number cut off
-by a stray letter, say). After a cue such as
-"asiakasnumero", "potilasnumero", "viitenumero" or "tilaus", three digits or more are a
-CUSTOMER_NUMBER, 0.7. Not reported: a single spoken quantity ("satatuhatta"), a number
-followed by a unit ("euroa", "viikkoa"), a written date that is not a birth date, and a
-valid business ID (Y-tunnus).
+Any stretch of five or more digits (spoken or written, across separators and hesitations;
+a garbled word inside or beside it counts as a digit, given two heard ones) that no
+identifier recognizer claimed is reported as NUMBER_SEQUENCE, 0.4 ``unvalidated``: an ASR
+slip that broke a checksum must still be bleeped. So are three digits said one word each
+("nolla neljä kuusi": someone reading a code out) and, in a run of seven digits or more, an
+unclaimed part of two digits or more (the rest of a phone number cut off by a stray letter,
+say). After a cue such as "asiakasnumero", "potilasnumero", "viitenumero" or "tilaus",
+three digits or more are a CUSTOMER_NUMBER, 0.7. Not reported: a single spoken quantity
+("satatuhatta"), a number of at most eight digits after a sum cue ("maksoin") or before a unit
+noun ("euroa", "viikkoa"), a written date that is not a birth date, and a valid business ID
+(Y-tunnus).
 
 This recognizer also reports the DATE_OF_BIRTH claims of :mod:`pipeline.recognizers.date`.
 """
