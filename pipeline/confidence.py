@@ -36,11 +36,13 @@ def unreliable_speech(words: Sequence[Word], segment_below: float, word_below: f
         segments[(w.channel, w.segment)].append(w)
     for (channel, _), seg in sorted(segments.items()):
         if segment_below and _gmean([w.prob for w in seg]) < segment_below:
-            out.append(PiiSpan(min(w.start for w in seg), max(w.end for w in seg), ENTITY,
-                               0.5, "WordConfidence", channel, reason="low_confidence",
-                               review=True))
-            continue
-        out.extend(PiiSpan(w.start, w.end, ENTITY, 0.5, "WordConfidence", channel,
-                           reason="low_confidence", review=True)
-                   for w in seg if word_below and w.prob < word_below)
+            out.append(_span(min(w.start for w in seg), max(w.end for w in seg), channel))
+        else:
+            out.extend(_span(w.start, w.end, channel) for w in seg
+                       if word_below and w.prob < word_below)
     return out
+
+
+def _span(start: float, end: float, channel: int) -> PiiSpan:
+    return PiiSpan(start, end, ENTITY, 0.5, "WordConfidence", channel, reason="low_confidence",
+                   review=True)

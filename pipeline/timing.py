@@ -10,6 +10,8 @@ fallback within the segment's own bounds.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -20,16 +22,18 @@ MIN_SECONDS = 0.2  # a gap narrower than this between neighbours keeps the wide 
 
 def narrow_untimed(words: Sequence[Word]) -> tuple[Word, ...]:
     """Return ``words`` with each untimed word narrowed to the gap between its timed neighbours."""
+    timed: dict[tuple[int, int], list[int]] = defaultdict(list)  # indices, in order
+    for k, w in enumerate(words):
+        if w.timing_ok:
+            timed[(w.channel, w.segment)].append(k)
     out = list(words)
     for i, word in enumerate(words):
         if word.timing_ok:
             continue
-        same = [(k, w) for k, w in enumerate(words)
-                if w.timing_ok and w.channel == word.channel and w.segment == word.segment]
-        before = [w.end for k, w in same if k < i]
-        after = [w.start for k, w in same if k > i]
-        start = max([word.start, *before[-1:]])
-        end = min([word.end, *after[:1]])
+        same = timed.get((word.channel, word.segment), [])
+        p = bisect_left(same, i)
+        start = max([word.start, *(words[k].end for k in same[p - 1:p] if p)])
+        end = min([word.end, *(words[k].start for k in same[p:p + 1])])
         if end - start >= MIN_SECONDS:
             out[i] = replace(word, start=start, end=end)
     return tuple(out)

@@ -5,7 +5,7 @@ a garbled word inside or beside it counts as a digit, given two heard ones) that
 identifier recognizer claimed is reported as NUMBER_SEQUENCE, 0.4 ``unvalidated``: an ASR
 slip that broke a checksum must still be bleeped. So are three digits said one word each
 ("nolla neljä kuusi": someone reading a code out) and, in a run of seven digits or more, an
-unclaimed part of two digits or more (the rest of a phone number cut off by a stray letter,
+unclaimed part of three digits or more (the rest of a phone number cut off by a stray letter,
 say). After a cue such as "asiakasnumero", "potilasnumero", "viitenumero" or "tilaus",
 three digits or more are a CUSTOMER_NUMBER, 0.7. Not reported: a single spoken quantity
 ("satatuhatta"), a number of at most eight digits after a sum cue ("maksoin") or before a unit
