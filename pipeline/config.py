@@ -36,8 +36,9 @@ class AsrConfig(_Strict):
     cpu_threads: int = Field(0, ge=0, description="0 lets CTranslate2 decide")
     min_silence_ms: int = Field(500, ge=0)
     temperature: tuple[float, ...] = Field(
-        (0.0, 0.2, 0.4, 0.6, 0.8, 1.0), min_length=1,
-        description="decoding temperatures; after the first, faster-whisper falls back to sampling")
+        (0.0,), min_length=1,
+        description=("decoding temperatures; more than one falls back to unseeded sampling, "
+                     "which makes runs unrepeatable"))
     hotwords: str = Field("", description="words to prime every decoding window with")
     energy_activity: bool = Field(
         True, description="add signal-energy regions to Silero VAD's for the untranscribed check")
@@ -84,6 +85,21 @@ class BleepConfig(_Strict):
         "bleep a word whose probability is below this (0: off)"))
 
 
+class GateConfig(_Strict):
+    """When a call may be released for training without a person (the release gate)."""
+
+    review_prob: float = Field(0.5, ge=0.0, le=1.0, description=(
+        "unbleeped words Whisper was less sure of than this are a risk item (doubted_speech)"))
+    number_window: float = Field(4.0, ge=0.0, le=60.0, description=(
+        "seconds in which three number words or digits are residue"))
+    answer_seconds: float = Field(8.0, ge=0.0, le=60.0, description=(
+        "how far after a personal-data question its answer is looked for"))
+    quarantine_share: float = Field(0.6, ge=0.0, le=1.0, description=(
+        "a call with more than this share of its speech untrustworthy (bleeped as unsure or "
+        "untranscribed) is quarantined: too little would be left for training"))
+    risk_pad: float = Field(0.3, ge=0.0, le=5.0, description="seconds added around risk items")
+
+
 class RunConfig(_Strict):
     """Batch settings."""
 
@@ -110,6 +126,7 @@ class PiipConfig(_Strict):
     bleep: BleepConfig = BleepConfig()
     run: RunConfig = RunConfig()
     retention: RetentionConfig = RetentionConfig()
+    gate: GateConfig = GateConfig()
 
     @model_validator(mode="after")
     def _check(self) -> PiipConfig:
@@ -119,7 +136,7 @@ class PiipConfig(_Strict):
 
     def fingerprint(self) -> str:
         """Return a short hash of the settings that change the output (not run or retention)."""
-        relevant = self.model_dump(mode="json", include={"asr", "detect", "bleep"})
+        relevant = self.model_dump(mode="json", include={"asr", "detect", "bleep", "gate"})
         relevant["asr"].pop("cpu_threads")
         blob = json.dumps(relevant, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]

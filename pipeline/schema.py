@@ -113,6 +113,62 @@ class PiiSpan:
         return _from_dict(cls, data)
 
 
+RISK_REASONS = frozenset({
+    "unbleeped_answer",   # an answer to a personal-data question that is not bleeped
+    "number_residue",     # number words or digits (three or more in a short window)
+    "spelled_letters",    # letters spelled out one by one
+    "email_residue",      # "ät", "piste", a mail service's name
+    "name_residue",       # a word Voikko knows as a name, or a capitalised/unknown word
+    "health_residue",     # a near miss of the health lexicon
+    "doubted_speech",     # words Whisper doubted (between the bleep and review thresholds)
+    "wordless_speech",    # speech with no words that was not bleeped
+    "unsupported_edge",   # a bleep whose edges the word timing does not support
+})
+DECISIONS = ("release", "review", "quarantine", "failed")
+
+
+@dataclass(frozen=True)
+class RiskItem:
+    """A stretch of *unbleeped* audio a person must listen to before the call is released.
+
+    ``reason`` is one of :data:`RISK_REASONS`; the item never holds the words themselves.
+    """
+
+    start: float
+    end: float
+    channel: int
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RiskItem:
+        """Build from :meth:`to_dict` output."""
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One turn of the *redacted* transcript with its time: entities are ``<TYPE>`` and
+    unbleeped risk stretches ``<RISK>``; subtitles and the review page are built from these."""
+
+    start: float
+    end: float
+    channel: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Utterance:
+        """Build from :meth:`to_dict` output."""
+        return _from_dict(cls, data)
+
+
 @dataclass(frozen=True)
 class Report:
     """What happened to one source recording; holds no personal data but the redacted text."""
@@ -131,12 +187,20 @@ class Report:
     error: str = ""
     output: str = ""
     stats: dict[str, Any] = field(default_factory=dict)
+    risks: tuple[RiskItem, ...] = ()
+    decision: str = ""
+    decision_reasons: tuple[str, ...] = ()
+    decided_by: str = "auto"
+    utterances: tuple[Utterance, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
         d = asdict(self)
         d["spans"] = [s.to_dict() for s in self.spans]
         d["review"] = list(self.review)
+        d["risks"] = [r.to_dict() for r in self.risks]
+        d["decision_reasons"] = list(self.decision_reasons)
+        d["utterances"] = [u.to_dict() for u in self.utterances]
         return d
 
     @classmethod
@@ -145,4 +209,7 @@ class Report:
         d = dict(data)
         d["spans"] = tuple(PiiSpan.from_dict(s) for s in d.get("spans", ()))
         d["review"] = tuple(d.get("review", ()))
+        d["risks"] = tuple(RiskItem.from_dict(r) for r in d.get("risks", ()))
+        d["decision_reasons"] = tuple(d.get("decision_reasons", ()))
+        d["utterances"] = tuple(Utterance.from_dict(u) for u in d.get("utterances", ()))
         return _from_dict(cls, d)
