@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import sys
 import time
+from contextlib import nullcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,10 @@ from tqdm import tqdm
 
 from flows.artifacts import publish_run_artifacts
 from pipeline import batch
-from pipeline.catalog import Catalog, sweep_partials
+from pipeline.catalog import CATALOG_NAME, Catalog, sweep_partials
 from pipeline.config import PiipConfig, load_config
 from pipeline.detect import build_analyzer
-from pipeline.discover import check_locations, find_audio
+from pipeline.discover import check_locations, check_outside_input, find_audio
 from pipeline.html_batch import render_batch
 from pipeline.process import Outputs, process_file
 from pipeline.purging import purge_locked
@@ -34,7 +35,6 @@ from pipeline.report import summary
 from pipeline.transcribe import whisper_transcriber
 
 TRANSIENT_ERRNOS = {errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.ETIMEDOUT}
-CATALOG_NAME = ".piip-catalog.sqlite"
 
 
 @lru_cache(maxsize=1)
@@ -65,31 +65,39 @@ def anonymise_file(source: str, input_dir: str, out_dir: str, config: dict) -> d
     return summary(process_file(src, outputs, cfg, transcriber, analyzer))
 
 
-def _run_files(cat: Catalog, todo: list[Path], src: Path, dst: Path, cfg: PiipConfig,
-               progress: bool) -> list[dict]:
-    """Submit one task per file, keep the catalog current, return the summaries."""
+def _run_files(cat: Catalog, todo: list[Path], bad: list[batch.BadEntry], src: Path,
+               dst: Path, cfg: PiipConfig, progress: bool) -> list[dict]:
+    """Submit one task per file, keep the catalog current, return the summaries.
+
+    Entries that failed before processing, files that vanish or cannot be read now, and
+    tasks that crash all get a ``failed`` report and a catalog row; the rest go on.
+    """
     config = cfg.model_dump(mode="json")
-    pending: dict[Any, tuple[str, dict[str, str]]] = {}
-    results: list[dict] = []
+    pending: dict[Any, tuple[Path, dict[str, str]]] = {}
+    results = [batch.fail_entry(cat, b.path, src, dst, cfg, b.error) for b in bad]
     for path in todo:
         rel, outputs = path.relative_to(src).as_posix(), batch.rel_outputs(path, src, dst)
         try:
             cat.mark_running(rel, *batch.fingerprint_of(path), cfg.asr.name, cfg.fingerprint(),
                              outputs=outputs)
         except OSError as exc:  # vanished or unreadable since discovery
-            results.append(batch.failed_summary(type(exc).__name__))
+            results.append(batch.fail_entry(cat, path, src, dst, cfg, exc))
             continue
-        pending[anonymise_file.submit(str(path), str(src), str(dst), config)] = rel, outputs
-    with tqdm(total=len(todo), unit="file", file=sys.stderr, disable=not progress) as bar:
+        pending[anonymise_file.submit(str(path), str(src), str(dst), config)] = path, outputs
+    with tqdm(total=len(todo) + len(bad), unit="file", file=sys.stderr,
+              disable=not progress) as bar:
         bar.update(len(results))
         for fut in as_completed(list(pending)):
-            rel, outputs = pending[fut]
+            path, outputs = pending[fut]
             try:
                 result = fut.result()
             except Exception as exc:  # noqa: BLE001 - a crashed task is a failed file
-                result = batch.failed_summary(type(exc).__name__)
-            cat.mark_done(rel, result["status"], outputs if result["status"] != "failed" else {},
-                          result["error_kind"])
+                results.append(batch.fail_entry(cat, path, src, dst, cfg, exc))
+                bar.update(1)
+                continue
+            cat.mark_done(path.relative_to(src).as_posix(), result["status"],
+                          outputs if result["status"] != "failed" else {},
+                          result["error_kind"], result.get("decision", ""))
             results.append(result)
             bar.update(1)
     return results
@@ -98,23 +106,30 @@ def _run_files(cat: Catalog, todo: list[Path], src: Path, dst: Path, cfg: PiipCo
 @flow(name="piip-anonymise", persist_result=False, log_prints=False)
 def anonymise(input_dir: str, out_dir: str, config_path: str | None = None,
               catalog: str | None = None, force: bool = False, wait: bool = False,
-              workers: int = 1, progress: bool = False) -> State:
-    """Anonymise every new or changed recording under ``input_dir`` into ``out_dir``."""
+              workers: int = 1, progress: bool = False, locked: bool = False) -> State:
+    """Anonymise every new or changed recording under ``input_dir`` into ``out_dir``.
+
+    ``locked``: the caller (``piip run``) already holds the catalog's run lock.
+    """
     logger = get_run_logger()
     began = time.monotonic()
     cfg = batch.for_workers(load_config(config_path), workers)
     src, dst = check_locations(Path(input_dir), Path(out_dir))
     sources = find_audio(src, cfg.run.extensions)
     dst.mkdir(parents=True, exist_ok=True)
-    with Catalog.open(catalog or dst / CATALOG_NAME) as cat, cat.lock_run(wait=wait):
+    cat_path = check_outside_input(Path(catalog) if catalog else dst / CATALOG_NAME, src,
+                                   "catalog")
+    with Catalog.open(cat_path) as cat, (nullcontext() if locked else cat.lock_run(wait=wait)):
         swept, fixed = sweep_partials(dst), cat.reconcile(dst)
-        todo = batch.plan(cat, sources, src, cfg, force)
+        todo, bad = batch.plan(cat, sources, src, dst, cfg, force)
         logger.info("piip: %d recordings, %d to process, %d skipped, %d partial files swept, "
-                    "%d outputs reconciled", len(sources), len(todo), len(sources) - len(todo),
+                    "%d outputs reconciled", len(sources), len(todo),
+                    len(sources) - len(todo) - len(bad),
                     swept, fixed.reset + fixed.removed_audio)
         run_id = cat.start_run()
-        results = _run_files(cat, todo, src, dst, cfg, progress)
-        totals = batch.totals(results, time.monotonic() - began, skipped=len(sources) - len(todo))
+        results = _run_files(cat, todo, bad, src, dst, cfg, progress)
+        totals = batch.totals(results, time.monotonic() - began,
+                              skipped=len(sources) - len(todo) - len(bad))
         if cfg.retention.enabled and cfg.retention.after_run:
             totals["purge"] = purge_locked(cat, src, cfg, dst, dry_run=False).summary()
         cat.finish_run(run_id, totals)

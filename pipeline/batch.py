@@ -6,14 +6,18 @@ Everything here deals in paths, sizes, hashes and counts; never in transcript co
 from __future__ import annotations
 
 import os
+import stat
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pipeline.catalog import Catalog
 from pipeline.config import PiipConfig
-from pipeline.process import Outputs
-from pipeline.report import sha256_file
+from pipeline.errors import InputError
+from pipeline.outputs import Outputs, inside, real
+from pipeline.process import record_failure
+from pipeline.report import sha256_file, summary
 
 
 def for_workers(cfg: PiipConfig, workers: int) -> PiipConfig:
@@ -37,21 +41,67 @@ def rel_outputs(source: Path, src: Path, dst: Path) -> dict[str, str]:
             "report": out.report.relative_to(dst).as_posix()}
 
 
-def plan(cat: Catalog, sources: list[Path], src: Path, cfg: PiipConfig, force: bool
-         ) -> list[Path]:
-    """Return the sources that need processing: new, changed, failed, or done differently."""
-    listing = []
+@dataclass(frozen=True)
+class BadEntry:
+    """A discovered source that cannot even be looked at (dangling link, loop, unreadable)."""
+
+    path: Path
+    error: BaseException
+
+
+def _checked_stat(path: Path, dst: Path) -> os.stat_result:
+    """Stat a source through its links; refuse what is not a regular file outside the output."""
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}: not a regular file")
+    if inside(real(path), dst):
+        raise InputError(f"{path}: resolves into the output directory")
+    return st
+
+
+def plan(cat: Catalog, sources: list[Path], src: Path, dst: Path, cfg: PiipConfig,
+         force: bool) -> tuple[list[Path], list[BadEntry]]:
+    """Return the sources to process, and the entries that fail before processing.
+
+    To process: new, changed, failed, or done under another model or configuration. A bad
+    entry (dangling link, loop, unreadable, vanished, resolving into the output) never stops
+    the others.
+    """
+    listing, bad = [], {}
     for path in sources:
-        st = path.stat()
+        try:
+            st = _checked_stat(path, dst)
+        except (OSError, InputError) as exc:  # dangling link, loop, vanished, permission
+            bad[path] = exc
+            continue
         listing.append((path.relative_to(src).as_posix(), st.st_size, st.st_mtime))
-    todo = cat.plan(listing, lambda rel: sha256_file(src / rel), cfg.asr.name,
-                    cfg.fingerprint(), force)
-    return [src / rel for rel in todo]
+
+    def digest(rel: str) -> str:
+        try:
+            return sha256_file(src / rel)
+        except OSError as exc:
+            bad[src / rel] = exc
+            return ""
+
+    todo = cat.plan(listing, digest, cfg.asr.name, cfg.fingerprint(), force)
+    return ([src / rel for rel in todo if src / rel not in bad],
+            [BadEntry(p, e) for p, e in bad.items()])
+
+
+def fail_entry(cat: Catalog, path: Path, src: Path, dst: Path, cfg: PiipConfig,
+               exc: BaseException) -> dict[str, Any]:
+    """Record a source that failed outside its worker: failed report, catalog row, summary."""
+    rel, outputs = path.relative_to(src).as_posix(), rel_outputs(path, src, dst)
+    report = record_failure(path, Outputs.for_source(path, src, dst), cfg, exc)
+    cat.mark_running(rel, "", 0, 0.0, cfg.asr.name, cfg.fingerprint(), outputs=outputs)
+    cat.mark_done(rel, "failed", {"report": outputs["report"]}, type(exc).__name__)
+    return summary(report)
 
 
 def failed_summary(error_kind: str) -> dict[str, Any]:
     """Return the summary of a file that failed before it produced a report."""
-    return {"source_sha256": "", "status": "failed", "duration": 0.0, "spans": 0,
+    return {"source_sha256": "", "status": "failed", "decision": "failed", "duration": 0.0,
+            "spans": 0,
             "by_type": {}, "review": 0, "error_kind": error_kind, "bleeped_seconds": 0.0,
             "wall_seconds": 0.0}
 
@@ -59,11 +109,13 @@ def failed_summary(error_kind: str) -> dict[str, Any]:
 def totals(results: list[dict], wall: float, skipped: int = 0) -> dict[str, Any]:
     """Aggregate per-file summaries into run totals (counts, minutes, real-time factor)."""
     by_status = Counter(r["status"] for r in results)
+    by_decision = Counter(r.get("decision") or r["status"] for r in results)
     by_type: Counter = Counter()
     for r in results:
         by_type.update(r["by_type"])
     audio = sum(r["duration"] for r in results)
     return {"files": len(results), "skipped": skipped, "by_status": dict(by_status),
+            "by_decision": dict(by_decision),
             "by_type": dict(by_type), "review_items": sum(r["review"] for r in results),
             "audio_minutes": round(audio / 60, 2),
             "bleeped_minutes": round(sum(r["bleeped_seconds"] for r in results) / 60, 2),

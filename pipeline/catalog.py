@@ -28,7 +28,8 @@ from typing import Any
 from pipeline.atomic import is_partial
 from pipeline.errors import PiipError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+CATALOG_NAME = ".piip-catalog.sqlite"  # default place: OUT_DIR/CATALOG_NAME
 DONE_STATUSES = ("ok", "review", "failed")
 REDO_STATUSES = ("pending", "running", "failed")
 ERROR_MAX_CHARS = 200
@@ -40,7 +41,8 @@ CREATE TABLE IF NOT EXISTS sources (
     status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'ok', 'review', 'failed')),
     outputs TEXT NOT NULL DEFAULT '{}', error TEXT NOT NULL DEFAULT '',
     model TEXT NOT NULL DEFAULT '', config_fingerprint TEXT NOT NULL DEFAULT '',
-    started_at TEXT, finished_at TEXT, attempts INTEGER NOT NULL DEFAULT 0
+    started_at TEXT, finished_at TEXT, attempts INTEGER NOT NULL DEFAULT 0,
+    decision TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,  -- PostgreSQL: BIGINT GENERATED ALWAYS AS IDENTITY
@@ -89,6 +91,7 @@ class Entry:
     started_at: str | None
     finished_at: str | None
     attempts: int
+    decision: str = ""
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Entry:
@@ -240,8 +243,9 @@ class Catalog:
             self._db.execute(_UPSERT_RUNNING, (rel, sha256, size, mtime, json.dumps(outputs),
                                                model, fingerprint, _now()))
 
-    def mark_done(self, rel: str, status: str, outputs: dict[str, str], error: str = "") -> None:
-        """Record how ``rel`` ended: ``ok``, ``review`` or ``failed``.
+    def mark_done(self, rel: str, status: str, outputs: dict[str, str], error: str = "",
+                  decision: str = "") -> None:
+        """Record how ``rel`` ended: ``ok``, ``review`` or ``failed``, and its ``decision``.
 
         ``error`` must be a short kind (an exception class name), never transcript text; it
         is flattened to one line and cut to ``ERROR_MAX_CHARS``.
@@ -255,8 +259,9 @@ class Catalog:
         short = " ".join(error.split())[:ERROR_MAX_CHARS]
         with self._db:
             cur = self._db.execute(
-                "UPDATE sources SET status = ?, outputs = ?, error = ?, finished_at = ? "
-                "WHERE path = ?", (status, json.dumps(outputs), short, _now(), rel))
+                "UPDATE sources SET status = ?, outputs = ?, error = ?, finished_at = ?, "
+                "decision = ? WHERE path = ?",
+                (status, json.dumps(outputs), short, _now(), decision or status, rel))
         if cur.rowcount == 0:
             raise CatalogError(f"catalog {self.path}: {rel!r} was never marked running")
 
@@ -322,6 +327,8 @@ def _init_schema(path: Path, db: sqlite3.Connection) -> None:
             raise CatalogError(f"catalog {path}: schema version {version} is newer than this "
                                f"Piip understands ({SCHEMA_VERSION})")
         db.executescript(_SCHEMA)
+        if version == 1:  # version 2 added the call's release decision
+            db.execute("ALTER TABLE sources ADD COLUMN decision TEXT NOT NULL DEFAULT ''")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.Error as exc:
         raise CatalogError(f"catalog {path}: not a usable catalog "

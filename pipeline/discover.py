@@ -6,14 +6,16 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.outputs import inside, real
 
 
 def check_locations(input_dir: Path, out_dir: Path) -> tuple[Path, Path]:
     """Resolve both directories and refuse unusable combinations.
 
     Raises:
-        InputError: when the input is missing or not a directory, or the output lies inside
-            the input (outputs would be picked up as sources on the next run).
+        InputError: when the input is missing or not a directory, or the two trees overlap
+            either way round after resolving symlinks (outputs would overwrite sources, or
+            be picked up as sources on the next run).
 
     """
     src, dst = input_dir.resolve(), out_dir.resolve()
@@ -21,11 +23,25 @@ def check_locations(input_dir: Path, out_dir: Path) -> tuple[Path, Path]:
         raise InputError(f"input directory {input_dir} does not exist")
     if not src.is_dir():
         raise InputError(f"input {input_dir} is not a directory")
-    if dst == src or src in dst.parents:
+    if inside(dst, src):
         raise InputError(f"output directory {out_dir} must not be inside input {input_dir}")
+    if inside(src, dst):
+        raise InputError(f"input directory {input_dir} must not be inside output {out_dir}")
     if dst.exists() and not dst.is_dir():
         raise InputError(f"output {out_dir} exists and is not a directory")
     return src, dst
+
+
+def check_outside_input(path: Path, input_dir: Path, what: str) -> Path:
+    """Refuse a file Piip writes (catalog, audit log) that would sit in the input tree.
+
+    Raises:
+        InputError: naming ``what`` when ``path`` resolves inside ``input_dir``.
+
+    """
+    if inside(real(path), real(input_dir)):
+        raise InputError(f"{what} {path} must not be inside input {input_dir}")
+    return path
 
 
 def find_audio(input_dir: Path, extensions: Iterable[str]) -> list[Path]:

@@ -2,71 +2,63 @@
 
 ``process_file`` never raises for a bad input: it returns a report with ``status="failed"``
 and makes sure no audio output exists for that source.
+
+Publishing order (a reader of the output folder never sees audio without its report): the
+redacted audio is written and verified under a temporary name, then the report is written,
+then the audio is renamed into place. A crash between the two leaves a report whose audio is
+missing, which the next run redoes (``Catalog.reconcile``); a failure removes the audio first
+and then writes the failed report.
 """
 
 from __future__ import annotations
 
+import os
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from presidio_analyzer import AnalyzerEngine
 
-from pipeline import audio_io, bleep, spans
-from pipeline.confidence import ENTITY as UNSURE
+from pipeline import audio_io, bleep
+from pipeline.atomic import partial_path
 from pipeline.config import PiipConfig
-from pipeline.coverage import ENTITY as UNTRANSCRIBED
 from pipeline.errors import PiipError
-from pipeline.plan import plan
-from pipeline.report import sha256_file, transcript_flags, write_json
-from pipeline.schema import Report, TextSpan
-from pipeline.textmap import TextLayout, redact_text, word_aligned
+from pipeline.outputs import Outputs
+from pipeline.report import sha256_file, write_json
+from pipeline.schema import Report
 from pipeline.transcribe import Transcriber
+from pipeline.verdict import call_report
 
-
-@dataclass(frozen=True)
-class Outputs:
-    """Where one source's results go."""
-
-    audio: Path
-    report: Path
-
-    @classmethod
-    def for_source(cls, source: Path, input_dir: Path, out_dir: Path) -> Outputs:
-        """Mirror ``source``'s place under ``input_dir`` into ``out_dir``."""
-        rel = source.relative_to(input_dir).with_suffix("")
-        base = out_dir / rel
-        return cls(base.with_name(base.name + ".wav"), base.with_name(base.name + ".json"))
-
-
-def _redacted_text(text: str, text_spans: list[TextSpan], lay: TextLayout) -> str:
-    aligned = [(*word_aligned(lay, s.start, s.end), s.entity_type) for s in text_spans]
-    return redact_text(text, aligned)
+__all__ = ["Outputs", "process_file", "record_failure"]
 
 
 def _anonymise(source: Path, outputs: Outputs, cfg: PiipConfig, transcriber: Transcriber,
-               analyzer: AnalyzerEngine | None, digest: str) -> Report:
+               analyzer: AnalyzerEngine | None, digest: str) -> tuple[Report, Path]:
+    """Redact ``source``; return its report and the verified audio under a temporary name."""
+    from pipeline.plan import plan
+
     audio = audio_io.decode(source)
     transcript = transcriber(audio)
     planned = plan(transcript, audio.duration, cfg, analyzer)
     redacted = bleep.apply(audio.samples, audio.sample_rate, planned.to_bleep, cfg.bleep)
-    audio_io.write_wav(outputs.audio, redacted, audio.sample_rate)
-    flags = transcript_flags(len(transcript.words), transcript.speech_seconds)
-    if any(s.entity_type == UNTRANSCRIBED for s in planned.located):
-        flags.append("untranscribed_speech")
-    if any(s.entity_type == UNSURE for s in planned.located):
-        flags.append("unsure_speech")
-    return Report(
-        source=str(source), sha256=digest, status="review" if flags else "ok",
-        duration=round(audio.duration, 3), sample_rate=audio.sample_rate,
-        channels=audio.channels, model=cfg.asr.name, config_hash=cfg.fingerprint(),
-        redacted_transcript=_redacted_text(planned.layout.text, list(planned.found),
-                                           planned.layout),
-        spans=planned.located, review=tuple(flags), output=str(outputs.audio),
-        stats={"words": len(transcript.words),
-               "speech_seconds": round(transcript.speech_seconds, 3),
-               "bleeped_seconds": round(spans.covered(planned.to_bleep), 3)},
-    )
+    staged = audio_io.write_wav(outputs.guard(partial_path(outputs.audio)), redacted,
+                                audio.sample_rate)
+    report = call_report(source, digest, audio, transcript, planned, cfg,
+                         output=str(outputs.audio), output_sha256=sha256_file(staged))
+    return report, staged
+
+
+def record_failure(source: Path, outputs: Outputs, cfg: PiipConfig, exc: BaseException,
+                   digest: str = "", wall: float = 0.0) -> Report:
+    """Remove any audio output of ``source`` and write its ``failed`` report; return it."""
+    outputs.guard(outputs.audio).unlink(missing_ok=True)
+    message = str(exc) if isinstance(exc, PiipError) else f"{source}: {type(exc).__name__}"
+    report = Report(source=str(source), sha256=digest, status="failed", model=cfg.asr.name,
+                    config_hash=cfg.fingerprint(), error=f"{type(exc).__name__}: {message}",
+                    decision="failed", decision_reasons=("processing_failed",),
+                    stats={"wall_seconds": round(wall, 3)})
+    write_json(outputs.guard(outputs.report), report.to_dict())
+    return report
 
 
 def process_file(source: Path, outputs: Outputs, cfg: PiipConfig, transcriber: Transcriber,
@@ -74,20 +66,19 @@ def process_file(source: Path, outputs: Outputs, cfg: PiipConfig, transcriber: T
     """Anonymise ``source`` into ``outputs``; always writes a report, audio only on success."""
     began = time.monotonic()
     digest = ""
+    staged: Path | None = None
     try:
         digest = sha256_file(source)
-        report = _anonymise(source, outputs, cfg, transcriber, analyzer, digest)
+        report, staged = _anonymise(source, outputs, cfg, transcriber, analyzer, digest)
+        report = replace(report, stats={**report.stats,
+                                        "wall_seconds": round(time.monotonic() - began, 3)})
+        write_json(outputs.guard(outputs.report), report.to_dict())
+        os.replace(staged, outputs.guard(outputs.audio))
+        return report
     except Exception as exc:  # noqa: BLE001 - fail closed on anything, report it
-        outputs.audio.unlink(missing_ok=True)
-        message = str(exc) if isinstance(exc, PiipError) else f"{source}: {type(exc).__name__}"
-        report = Report(source=str(source), sha256=digest, status="failed",
-                        model=cfg.asr.name, config_hash=cfg.fingerprint(),
-                        error=f"{type(exc).__name__}: {message}")
-    report = replace(report, stats={**report.stats,
-                                    "wall_seconds": round(time.monotonic() - began, 3)})
-    try:
-        write_json(outputs.report, report.to_dict())
-    except OSError:
-        outputs.audio.unlink(missing_ok=True)  # no audio without its report
-        raise
-    return report
+        if staged is not None:
+            staged.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and staged is not None and digest:
+            # the report or the rename failed: no audio may stay without its report
+            outputs.guard(outputs.audio).unlink(missing_ok=True)
+        return record_failure(source, outputs, cfg, exc, digest, time.monotonic() - began)

@@ -61,6 +61,7 @@ def summary(report: Report) -> dict[str, Any]:
     return {
         "source_sha256": report.sha256[:16],
         "status": report.status,
+        "decision": report.decision or report.status,
         "duration": round(report.duration, 3),
         "spans": len(report.spans),
         "by_type": dict(Counter(s.entity_type for s in report.spans)),
