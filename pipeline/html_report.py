@@ -20,13 +20,13 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
+from pipeline.html_risks import decision_section, risk_marks, risk_section
 from pipeline.locate import REVIEW_REASONS
 from pipeline.schema import PiiSpan, Report
 from pipeline.templates import page as hp
 from pipeline.templates.labels import FLAGS, WHY, badge, colour, why
 from pipeline.templates.page import esc, fmt_time, write_html
 
-REVIEW_SCORE = 0.6
 WIDTH = 1200  # SVG user units; the envelope has one column per unit
 WAVE_H = 96
 LABEL_H = 34
@@ -34,11 +34,9 @@ AXIS_H = 18
 _TAG = re.compile(r"<([A-Z][A-Z0-9_]*)>")
 def review_causes(span: PiiSpan) -> list[str]:
     """Return why an analyst should listen to ``span`` (empty when it needs no review)."""
-    causes = [f"score below {REVIEW_SCORE}"] if span.score < REVIEW_SCORE else []
-    if span.reason in REVIEW_REASONS:
-        causes.append(WHY.get(span.reason, span.reason))
-    if span.review and not causes:
-        causes.append("flagged by the detector")
+    causes = [WHY.get(span.reason, span.reason)] if span.reason in REVIEW_REASONS else []
+    if span.review and not causes:  # the pipeline's own rule (detect.review_below)
+        causes.append("score below the review threshold")
     return causes
 
 
@@ -141,15 +139,16 @@ def _span_marks(spans: list[tuple[int, PiiSpan]], channel: int, duration: float)
 
 
 def waveform_svg(mins: np.ndarray, maxs: np.ndarray, channel: int, spans: list[PiiSpan],
-                 duration: float) -> str:
-    """Return an inline SVG of one channel's envelope with the bleeped spans shaded."""
+                 duration: float, risks: tuple = ()) -> str:
+    """Return an inline SVG of one channel's envelope, bleeped spans shaded, risks outlined."""
     height = LABEL_H + WAVE_H + AXIS_H
     numbered = list(enumerate(spans, 1))
+    marks = risk_marks(risks, channel, duration or 1.0, WIDTH, LABEL_H, WAVE_H)
     return (f'<svg class="waveform" data-channel="{channel}" viewBox="0 0 {WIDTH} {height}"'
             f' role="img" aria-label="Channel {channel + 1} waveform">'
             f'<rect class="bg" x="0" y="{LABEL_H}" width="{WIDTH}" height="{WAVE_H}"/>'
             f'{_wave_path(mins, maxs)}{_span_marks(numbered, channel, duration or 1.0)}'
-            f'{_axis(duration)}</svg>')
+            f'{marks}{_axis(duration)}</svg>')
 
 
 def _audio_section(report: Report, audio_path: Path | None, out_html: Path) -> str:
@@ -162,12 +161,14 @@ def _audio_section(report: Report, audio_path: Path | None, out_html: Path) -> s
     rel = os.path.relpath(Path(audio_path).resolve(), Path(out_html).resolve().parent)
     src = urllib.parse.quote(Path(rel).as_posix())
     spans = list(report.spans)
-    waves = "".join(f'<h3>Channel {c + 1}</h3>{waveform_svg(mins[c], maxs[c], c, spans, duration)}'
+    waves = "".join(f'<h3>Channel {c + 1}</h3>'
+                    f'{waveform_svg(mins[c], maxs[c], c, spans, duration, report.risks)}'
                     for c in range(len(mins)))
     empty = "" if spans else '<p class="ok big">Nothing bleeped in this call.</p>'
     return (f'<audio controls preload="metadata" src="{esc(src)}"></audio>'
             f'<p class="hint">Redacted audio only. Shaded = bleeped (on every channel; labelled '
-            f'on the channel it was heard on, when there is room); red bar = needs review. '
+            f'on the channel it was heard on, when there is room); red bar = needs review; '
+            f'dashed outline = risk item (not bleeped). '
             f'Hover a span for details; click a span or a time to play from there.</p>'
             f'{empty}{waves}')
 
@@ -187,11 +188,11 @@ def _review_section(report: Report) -> str:
         return ('<section id="review" class="review clear"><h2>Review</h2>'
                 '<p>Nothing flagged for review.</p></section>')
     by_cause = " · ".join(f"{esc(c)}: {n}" for c, n in causes.most_common())
-    table = (f'<p class="hint">Listen to these spans (weak score &lt; {REVIEW_SCORE}, indirect '
-             f'evidence, or unsure timing). By cause: {by_cause}</p><div class="scroll"><table>'
+    table = (f'<p class="hint">Check these bleeps (weak score, indirect evidence, or unsure '
+             f'timing). By cause: {by_cause}</p><div class="scroll"><table>'
              '<tr><th>Time</th><th>Ch</th><th>Type</th><th>Score</th><th>Why bleeped</th>'
              f'<th>Why review</th></tr>{"".join(rows)}</table></div>') if rows else ""
-    return (f'<section id="review" class="review"><h2>Review: {total} item(s) to check</h2>'
+    return (f'<section id="review" class="review"><h2>Bleeps to check: {total} item(s)</h2>'
             f'<ul>{flags}</ul>{table}</section>')
 
 
@@ -275,7 +276,8 @@ def render_call_page(report: Report, audio_path: Path | None, out_html: Path) ->
                 f'<pre>{esc(hp.safe_error(report))}</pre><p>No redacted audio was written for '
                 f'this recording.</p></section>{hp.footer(report)}')
         return write_html(out_html, hp.page(f"{name}: failed", body))
-    body = (f'{header}{_review_section(report)}{_summary(report)}'
+    body = (f'{header}{decision_section(report)}{risk_section(report)}'
+            f'{_review_section(report)}{_summary(report)}'
             f'<section id="audio"><h2>Redacted audio</h2>'
             f'{_audio_section(report, audio_path, out_html)}</section>'
             f'{_span_table(report)}{_transcript(report)}{hp.footer(report)}')

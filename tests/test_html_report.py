@@ -96,13 +96,30 @@ def test_player_links_the_redacted_wav_relatively_and_never_embeds(page: str) ->
     assert "http://" not in page and "https://" not in page
 
 
+def test_risk_items_come_first_with_times_and_never_the_words(tmp_path: Path) -> None:
+    from pipeline.schema import RiskItem
+
+    wav = write_wav(tmp_path / "r.wav", 4.0)
+    risks = (RiskItem(2.5, 3.2, 0, "number_residue"), RiskItem(0.4, 1.0, 0, "unbleeped_answer"))
+    r = report(spans=SPANS, risks=risks, decision="review",
+               decision_reasons=("risk_items",), redacted_transcript="hei <RISK>")
+    html = render_call_page(r, wav, tmp_path / "r.html").read_text()
+    assert html.index('id="decision"') < html.index('id="risks"') < html.index('id="review"')
+    risk = section(html, "risks")
+    assert "2 place(s)" in risk and "numbers said, not bleeped" in risk
+    assert 'data-t="0.50"' in risk  # plays from 2 s before 2.5 s
+    assert html.count('class="risk"') == 2  # outlined on the waveform
+    assert "Decision: review" in html
+
+
 def test_review_section_comes_first_and_lists_weak_and_indirect_spans(page: str) -> None:
     review = section(page, "review")
     assert page.index('id="review"') < page.index('id="summary"') < page.index('id="spans"')
     assert ">PHONE_NUMBER<" in review and ">FI_PERSONAL_IDENTITY_CODE<" in review
     assert ">PERSON<" not in review  # a sure NER hit needs no review
-    assert "score below 0.6" in review and "context: answer to a question" in review
-    assert "Review: 2 item(s)" in review
+    assert "score below the review threshold" in review
+    assert "context: answer to a question" in review
+    assert "Bleeps to check: 2 item(s)" in review
 
 
 def test_call_level_flags_are_review_items(tmp_path: Path) -> None:
@@ -110,7 +127,7 @@ def test_call_level_flags_are_review_items(tmp_path: Path) -> None:
     r = report(status="review", review=("sparse_transcript",), duration=2.0)
     html = render_call_page(r, wav, tmp_path / "c.html").read_text()
     review = section(html, "review")
-    assert "Sparse transcript" in review and "Review: 1 item(s)" in review
+    assert "Sparse transcript" in review and "Bleeps to check: 1 item(s)" in review
     assert review_count(r) == 1
 
 

@@ -52,6 +52,9 @@ svg .tick{fill:var(--mute);font-size:11px}svg .lbl{font-weight:700;font-size:12p
 svg .span{fill-opacity:.45;cursor:pointer}svg .span.other{fill-opacity:.2}
 svg .span.rev{stroke:var(--bad);stroke-width:2;stroke-dasharray:4 2}
 svg .revmark{fill:var(--bad);pointer-events:none}
+svg .risk{fill:none;stroke:#b8860b;stroke-width:2;stroke-dasharray:6 3;cursor:pointer}
+.risks{border-left:4px solid #b8860b;padding-left:.6em}.decision{padding:.3em .6em}
+.d-release{background:#e8f5e9}.d-review{background:#fff8e1}.d-quarantine,.d-failed{background:#fdecea}
 svg .span:hover{fill-opacity:.7}
 audio{width:100%;margin:4px 0}
 .hint,.note{color:var(--mute);font-size:13px;margin:4px 0}.note{font-style:italic}
