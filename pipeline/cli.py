@@ -34,7 +34,23 @@ def _parser() -> argparse.ArgumentParser:
     _batch_args(srv)
     srv.add_argument("--cron", default="0 2 * * *", help="schedule (default 02:00)")
     srv.add_argument("--timezone", default="Europe/Helsinki")
+    _export_parser(sub)
     return p
+
+
+def _export_parser(sub: argparse._SubParsersAction) -> None:
+    from datetime import date
+
+    exp = sub.add_parser("export", help="copy released calls into a training folder")
+    exp.add_argument("out_dir", type=Path, help="Piip's output directory (OUT_DIR of run)")
+    exp.add_argument("--to", type=Path, required=True, help="export folder")
+    exp.add_argument("--format", choices=("wav", "flac", "mp3", "opus"),
+                     help="audio format (default: export.format in the config, wav)")
+    exp.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                     help="add only calls decided on or after this date")
+    exp.add_argument("--catalog", type=Path, help="catalog (default: OUT/.piip-catalog.sqlite)")
+    exp.add_argument("--config", type=Path, help="YAML configuration file (export: ...)")
+    exp.add_argument("--wait", action="store_true", help="wait for a running batch to end")
 
 
 def _batch_args(p: argparse.ArgumentParser) -> None:
@@ -106,6 +122,17 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pipeline.export import run_export, summary_lines
+
+    cfg = load_config(args.config)
+    result = run_export(args.out_dir, args.to, args.format or cfg.export.format,
+                        cfg.export.roles, args.catalog, args.since, args.wait)
+    for line in summary_lines(result):
+        print(f"piip export: {line}", file=sys.stderr)
+    return 1 if result.refused else 0
+
+
 def _quiet_prefect() -> None:
     """Keep Prefect's ephemeral server local and silent: no telemetry, no network."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -113,7 +140,8 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")
 
 
-COMMANDS = {"run": _run, "detect": _detect, "purge": _purge, "serve": _serve}
+COMMANDS = {"run": _run, "detect": _detect, "purge": _purge, "serve": _serve,
+            "export": _export}
 
 
 def main(argv: list[str] | None = None) -> int:

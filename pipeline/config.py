@@ -118,6 +118,15 @@ class RetentionConfig(_Strict):
     after_run: bool = Field(False, description="purge at the end of each batch run")
 
 
+class ExportConfig(_Strict):
+    """The training export (``piip export``)."""
+
+    format: Literal["wav", "flac", "mp3", "opus"] = Field(
+        "wav", description="audio format of exported clips (--format overrides)")
+    roles: dict[int, str] = Field({0: "agent", 1: "customer"}, description=(
+        "speaker role per channel of a stereo call, for the subtitles' voice labels"))
+
+
 class PiipConfig(_Strict):
     """The whole configuration."""
 
@@ -127,6 +136,7 @@ class PiipConfig(_Strict):
     run: RunConfig = RunConfig()
     retention: RetentionConfig = RetentionConfig()
     gate: GateConfig = GateConfig()
+    export: ExportConfig = ExportConfig()
 
     @model_validator(mode="after")
     def _check(self) -> PiipConfig:
