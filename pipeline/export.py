@@ -176,7 +176,7 @@ def _row(clip_id: str, rel: Released, fmt: str, info: ClipAudio) -> dict[str, An
 
 
 def _clip_files(to: Path, clip_id: str) -> list[Path]:
-    return [p for p in to.iterdir() if (m := OWN_FILE.match(p.name)) and m.group(1) == clip_id]
+    return [to / f"{clip_id}.{ext}" for ext in (*FORMATS, "vtt")]
 
 
 def _remove(to: Path, store: ExportStore, dest: str, clip_id: str) -> None:
@@ -189,7 +189,7 @@ def _remove(to: Path, store: ExportStore, dest: str, clip_id: str) -> None:
 def _write(to: Path, clip_id: str, rel: Released, fmt: str, vtt: str) -> None:
     for p in _clip_files(to, clip_id):  # another format left by an earlier export
         if p.suffix not in (f".{fmt}", ".vtt"):
-            p.unlink()
+            p.unlink(missing_ok=True)
     write_clip(rel.audio, rel.audio_sha256, fmt, to / f"{clip_id}.{fmt}")
     write_text_atomic(to / f"{clip_id}.vtt", vtt)
 
