@@ -1,0 +1,233 @@
+"""The release gate's risk items: one table of Finnish vectors per reason, and what is no risk.
+
+A vector is a script of turns ``"<channel>: words"`` separated by ``" | "``. Every word
+lasts 0.4 s with 0.1 s between words and 1.5 s between turns. A word written ``#word`` is
+bleeped; ``*word`` must end up under a risk item of the expected reason (or under a
+fail-closed bleep when the reason is ``bleep``); ``~word`` has probability 0.2 and
+``!word`` has no trustworthy timestamp.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline import morphology
+from pipeline.config import GateConfig
+from pipeline.risk_text import masked_text, utterances
+from pipeline.risks import find_risks
+from pipeline.schema import RISK_REASONS, PiiSpan, RiskItem, Word
+from pipeline.textmap import layout
+
+pytestmark = pytest.mark.skipif(not morphology.available(), reason="Voikko not installed")
+GATE = GateConfig()
+
+
+@dataclass(frozen=True)
+class Script:
+    """Words with times, the bleeps over the ``#`` words, and the marked target indices."""
+
+    words: tuple[Word, ...]
+    bleeps: tuple[PiiSpan, ...]
+    targets: tuple[int, ...]
+    channels: int
+
+
+def script(text: str) -> Script:
+    """Build a :class:`Script` from the vector notation of the module docstring."""
+    words, bleeps, targets = [], [], []
+    t = 0.0
+    channels = 1
+    for turn in text.split(" | "):
+        ch_text, _, body = turn.partition(": ")
+        channel = int(ch_text)
+        channels = max(channels, channel + 1)
+        for raw in body.split():
+            word = raw.lstrip("#*~!")
+            mark = raw[:len(raw) - len(word)]
+            w = Word(word, round(t, 3), round(t + 0.4, 3), 0.2 if "~" in mark else 0.9,
+                     channel, timing_ok="!" not in mark)
+            if "#" in mark:
+                bleeps.append(PiiSpan(w.start - 0.25, w.end + 0.3, "PERSON", 0.9, "Fake",
+                                      channel))
+            if "*" in mark:
+                targets.append(len(words))
+            words.append(w)
+            t += 0.5
+        t += 1.4
+    return Script(tuple(words), tuple(bleeps), tuple(targets), channels)
+
+
+def run(s: Script, speech: tuple = ()) -> tuple[list[RiskItem], list[PiiSpan]]:
+    """Run the gate on a script; the bleeps of the script are the merged bleeps."""
+    lay = layout(s.words, 1.2)
+    found = find_risks(s.words, lay, [], s.bleeps, speech, s.channels, GATE)
+    return list(found.items), list(found.bleeps)
+
+
+def under(w: Word, spans: list) -> bool:
+    """Tell whether the middle of ``w`` lies under one of ``spans``."""
+    mid = (w.start + w.end) / 2
+    return any(x.start <= mid <= x.end for x in spans)
+
+
+VECTORS = [
+    # unbleeped answers to personal-data questions, garbled questions included
+    ("unbleeped_answer", "0: mikä on sähköpostisi? | 1: se on *kotikissa *tietysti"),
+    ("unbleeped_answer", "0: mikä on teidän puhelinumero | 1: joo se on *kotikissa"),
+    ("unbleeped_answer", "0: kertoisitko henkilötunnukses | 1: hetkinen *takomotie"),
+    ("unbleeped_answer", "0: kirjoitunnukseni on *kolmetoista *kymmenen"),
+    ("unbleeped_answer", "0: mikä on osoitteesi? joo se on *kuusikuja"),
+    ("unbleeped_answer", "0: ja asiakasnumero | 0: *äksäpee *kolmonen"),
+    # residue: number words, inflected, misheard, digits
+    ("number_residue", "0: se on *kolme *kaksi *yksi tota"),
+    ("number_residue", "0: joo *neljät *viiden *kahdeksan"),
+    ("number_residue", "0: no *satakalme *meisikymmentä *yteksan"),
+    ("number_residue", "0: se oli *4512 kai"),
+    ("spelled_letters", "0: se kirjoitetaan *bee *äks *koo"),
+    ("spelled_letters", "0: joo *äl ja *äm"),
+    ("email_residue", "0: *matti *ät *gmail *piste com"),
+    ("email_residue", "0: *liisa *hotmeil piste fi"),
+    ("name_residue", "0: puhuin *Virtaselle eilen"),
+    ("name_residue", "0: soitin eilen *Birtaselle"),
+    ("bleep", "0: nimeni on *Birtanen"),
+    ("name_residue", "0: hei *rille täällä"),
+    ("health_residue", "0: minulla on *diapetes ja muuta"),
+    ("health_residue", "0: käytän *metformiinia päivittäin"),
+    ("doubted_speech", "0: ja sitten *~talossa *~mentiin kotiin"),
+    ("doubted_speech", "0: joo *~präälvää"),
+    # fail-closed: number words answering an identifier question are bleeped
+    ("bleep", "0: mikä on henkilötunnuksesi | 1: *kaksi *kolme *nolla *viis"),
+    ("bleep", "0: sano vielä hetu | 1: *kaks *kymentä *kolmen olla *kahdeksan"),
+    ("bleep", "0: puhelinnumerosi kiitos | 0: *nolla *neljä *nolla"),
+    ("bleep", "0: mikä on nimesi | 1: *Virtanen"),
+]
+
+
+@pytest.mark.parametrize(("reason", "text"), VECTORS)
+def test_risk_vectors(reason, text):
+    s = script(text)
+    items, bleeps = run(s)
+    assert s.targets
+    for k in s.targets:
+        w = s.words[k]
+        if reason == "bleep":
+            assert under(w, bleeps), (w.text, bleeps)
+        else:
+            hits = [r for r in items if r.channel == w.channel and under(w, [r])]
+            assert hits and hits[0].reason == reason, (w.text, items)
+    assert all(r.reason in RISK_REASONS for r in items)
+
+
+NO_RISK = [
+    "0: kiitos hei",
+    "0: hetki pieni",
+    "0: hyvää päivää miten voin auttaa",
+    "0: joo kyllä se sopii hyvin kiitos",
+    # a price said with its currency is a quantity, not an identifier
+    "0: se maksaa kaksikymmentä kolme euroa viisikymmentä senttiä",
+    "0: lasku on sata kaksikymmentä euroa",
+    # a time of day is not an identifier
+    "0: soitan kello viisitoista kolmekymmentä",
+    # a question whose answer is bleeped: nothing is left to hear
+    "0: mikä on henkilötunnuksesi | 1: se on #kaksi #kolme #nolla #viis kiitos",
+    "0: mikä on nimesi | 1: #Liisa #Virtanen",
+    # a question asked in passing with an ordinary answer
+    "0: osoite vaihtui viime kuussa",
+]
+
+
+@pytest.mark.parametrize("text", NO_RISK)
+def test_ordinary_speech_raises_no_risk(text):
+    items, bleeps = run(script(text))
+    assert items == [] and bleeps == []
+
+
+def test_wordless_speech_not_bleeped_is_a_risk():
+    s = script("0: hyvää päivää")
+    items, _ = run(s, speech=((0.0, 0.9, 0), (3.0, 4.0, 0)))
+    assert [(r.reason, r.channel) for r in items] == [("wordless_speech", 0)]
+    assert items[0].start <= 3.0 and items[0].end >= 4.0
+
+
+def test_wordless_speech_that_is_bleeped_is_no_risk():
+    s = script("0: hyvää päivää")
+    bleep = PiiSpan(2.9, 4.1, "UNTRANSCRIBED_SPEECH", 0.5, "VoiceActivityCoverage", 0)
+    lay = layout(s.words, 1.2)
+    found = find_risks(s.words, lay, [], [bleep], ((3.0, 4.0, 0),), 1, GATE)
+    assert found.items == ()
+
+
+def test_unsupported_edge_past_an_untimed_word():
+    s = script("0: hyvää päivää | 0: #!Virtanen | 0: tässä ja sitten")
+    items, _ = run(s)
+    edges = [r for r in items if r.reason == "unsupported_edge"]
+    bleep = s.bleeps[0]
+    assert {r.start < bleep.start for r in edges} == {True, False}
+    assert all(r.start >= bleep.end - 1e-6 or r.end <= bleep.start + 1e-6 for r in edges)
+    assert all(r.end - r.start <= 1.5 + 2 * GATE.risk_pad for r in edges)
+
+
+def test_untimed_word_between_close_timed_words_is_supported():
+    s = script("0: hyvää päivää #!Virtanen tässä ja sitten")
+    assert not [r for r in run(s)[0] if r.reason == "unsupported_edge"]
+
+
+def test_risk_inside_a_bleep_is_dropped_and_items_are_short():
+    s = script("0: se on *kolme *kaksi *yksi tota ja sitten kiitos hei kaikille")
+    items, _ = run(s)
+    assert len(items) == 1 and items[0].end - items[0].start < 2.5
+    covered = PiiSpan(0.0, 20.0, "PERSON", 0.9, "Fake", 0)
+    found = find_risks(s.words, layout(s.words), [], [covered], (), 1, GATE)
+    assert found.items == ()
+
+
+def test_stereo_items_stay_on_their_channel():
+    s = script("0: mikä on sähköpostisi? | 1: se on *kotikissa")
+    items, _ = run(s)
+    assert {r.channel for r in items} == {1}
+
+
+def test_masked_text_hides_risk_words_and_keeps_turns():
+    s = script("0: mikä on henkilötunnuksesi | 1: se on kotikissa | 0: kiitos Liisa")
+    lay = layout(s.words, 1.2)
+    risks = [RiskItem(s.words[5].start, s.words[5].end, 1, "unbleeped_answer")]
+    text = masked_text(lay, s.words, [], risks)
+    assert "kotikissa" not in text and "<RISK>" in text
+    assert text.splitlines() == ["mikä on henkilötunnuksesi", "se on <RISK>", "kiitos Liisa"]
+    utts = utterances(lay, s.words, [], risks)
+    assert [u.channel for u in utts] == [0, 1, 0]
+    assert utts[1].start == s.words[3].start and utts[1].end == s.words[5].end
+
+
+def test_masked_text_masks_fail_closed_bleeps_and_joins_neighbours():
+    s = script("0: numero on kaksi kolme nolla ok")
+    lay = layout(s.words, 1.2)
+    residue = PiiSpan(s.words[2].start, s.words[4].end, "PHONE_NUMBER", 0.5, "ReleaseGate", 0)
+    assert masked_text(lay, s.words, [], [], [residue]) == "numero on <PHONE_NUMBER> ok"
+
+
+FILLER = ["joo", "no", "tota", "asia", "on", "hyvä", "tänään", "kyllä", "minä", "sitten",
+          "vielä", "talo", "tämä", "ja", "se", "meillä", "ehkä"]
+DIGITS = ["nolla", "yksi", "kaksi", "kolme", "neljä", "viisi", "kuusi", "seitsemän",
+          "kahdeksan", "yhdeksän", "yks", "kaks", "viis", "kuus", "seiska", "kasi", "ysi"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(before=st.lists(st.sampled_from(FILLER), max_size=6),
+       planted=st.lists(st.sampled_from(DIGITS), min_size=3, max_size=8),
+       after=st.lists(st.sampled_from(FILLER), max_size=6),
+       stereo=st.booleans())
+def test_planted_number_words_are_always_caught(before, planted, after, stereo):
+    turns = [f"0: {' '.join(before + ['*' + p for p in planted] + after)}"]
+    if stereo:
+        turns.insert(0, "1: hyvää päivää")
+    s = script(" | ".join(turns))
+    items, bleeps = run(s)
+    for k in s.targets:
+        w = s.words[k]
+        assert under(w, bleeps) or under(w, [r for r in items if r.channel == w.channel]), (
+            w.text, items)
