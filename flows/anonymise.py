@@ -22,7 +22,7 @@ from prefect.futures import as_completed
 from prefect.states import Completed, Failed, State
 from tqdm import tqdm
 
-from flows.artifacts import publish_run_artifacts
+from flows.artifacts import outcome_line, publish_run_artifacts
 from pipeline import batch
 from pipeline.catalog import CATALOG_NAME, Catalog, sweep_partials
 from pipeline.config import PiipConfig, load_config
@@ -54,9 +54,10 @@ def _transient(task: Any, task_run: Any, state: State) -> bool:
     return False
 
 
-@task(name="anonymise-file", persist_result=False, cache_policy=NO_CACHE, retries=2,
-      retry_delay_seconds=2, retry_condition_fn=_transient)
-def anonymise_file(source: str, input_dir: str, out_dir: str, config: dict) -> dict:
+@task(name="anonymise-file", task_run_name="anonymise-{file_id}", persist_result=False,
+      cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
+def anonymise_file(file_id: str, source: str, input_dir: str, out_dir: str, config: dict
+                   ) -> dict:
     """Anonymise one file; return a summary with no personal data."""
     cfg = PiipConfig.model_validate(config)
     transcriber, analyzer = _models(cfg)
@@ -83,7 +84,8 @@ def _run_files(cat: Catalog, todo: list[Path], bad: list[batch.BadEntry], src: P
         except OSError as exc:  # vanished or unreadable since discovery
             results.append(batch.fail_entry(cat, path, src, dst, cfg, exc))
             continue
-        pending[anonymise_file.submit(str(path), str(src), str(dst), config)] = path, outputs
+        fut = anonymise_file.submit(batch.file_id(rel), str(path), str(src), str(dst), config)
+        pending[fut] = path, outputs
     with tqdm(total=len(todo) + len(bad), unit="file", file=sys.stderr,
               disable=not progress) as bar:
         bar.update(len(results))
@@ -106,7 +108,8 @@ def _run_files(cat: Catalog, todo: list[Path], bad: list[batch.BadEntry], src: P
 @flow(name="piip-anonymise", persist_result=False, log_prints=False)
 def anonymise(input_dir: str, out_dir: str, config_path: str | None = None,
               catalog: str | None = None, force: bool = False, wait: bool = False,
-              workers: int = 1, progress: bool = False, locked: bool = False) -> State:
+              workers: int = 1, progress: bool = False, locked: bool = False,
+              retry_failed: bool = False) -> State:
     """Anonymise every new or changed recording under ``input_dir`` into ``out_dir``.
 
     ``locked``: the caller (``piip run``) already holds the catalog's run lock.
@@ -121,15 +124,17 @@ def anonymise(input_dir: str, out_dir: str, config_path: str | None = None,
                                    "catalog")
     with Catalog.open(cat_path) as cat, (nullcontext() if locked else cat.lock_run(wait=wait)):
         swept, fixed = sweep_partials(dst), cat.reconcile(dst)
-        todo, bad = batch.plan(cat, sources, src, dst, cfg, force)
-        logger.info("piip: %d recordings, %d to process, %d skipped, %d partial files swept, "
-                    "%d outputs reconciled", len(sources), len(todo),
-                    len(sources) - len(todo) - len(bad),
-                    swept, fixed.reset + fixed.removed_audio)
+        todo = batch.plan(cat, sources, src, dst, cfg, force, retry_failed)
+        skipped = len(sources) - len(todo.todo) - len(todo.bad)
+        logger.info("piip: %d recordings, %d to process, %d skipped (%d quarantined after "
+                    "repeated failures), %d partial files swept, %d outputs reconciled",
+                    len(sources), len(todo.todo), skipped, len(todo.quarantined), swept,
+                    fixed.reset + fixed.removed_audio)
         run_id = cat.start_run()
-        results = _run_files(cat, todo, bad, src, dst, cfg, progress)
-        totals = batch.totals(results, time.monotonic() - began,
-                              skipped=len(sources) - len(todo) - len(bad))
+        results = _run_files(cat, list(todo.todo), list(todo.bad), src, dst, cfg, progress)
+        totals = batch.totals(results, time.monotonic() - began, skipped=skipped)
+        totals["quarantined_files"] = [batch.file_id(p.relative_to(src).as_posix())
+                                       for p in todo.quarantined]
         if cfg.retention.enabled and cfg.retention.after_run:
             totals["purge"] = purge_locked(cat, src, cfg, dst, dry_run=False).summary()
         cat.finish_run(run_id, totals)
@@ -137,7 +142,7 @@ def anonymise(input_dir: str, out_dir: str, config_path: str | None = None,
     logger.info("piip run: %s", totals)
     publish_run_artifacts(totals, index)
     failed = totals["by_status"].get("failed", 0)
-    if failed:
-        return Failed(message=f"{failed} of {len(results)} files failed", data=totals)
-    return Completed(message=f"{len(results)} processed, {totals['skipped']} unchanged",
-                     data=totals)
+    if failed:  # new failures only: quarantined files were skipped
+        return Failed(message=f"{failed} of {len(results)} files failed; "
+                      f"{outcome_line(totals)}", data=totals)
+    return Completed(message=outcome_line(totals), data=totals)

@@ -5,6 +5,7 @@ Everything here deals in paths, sizes, hashes and counts; never in transcript co
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections import Counter
@@ -59,14 +60,25 @@ def _checked_stat(path: Path, dst: Path) -> os.stat_result:
     return st
 
 
+@dataclass(frozen=True)
+class BatchPlan:
+    """What a run does with each discovered source."""
+
+    todo: tuple[Path, ...]
+    bad: tuple[BadEntry, ...]
+    quarantined: tuple[Path, ...]  # failed ``run.max_attempts`` times unchanged: skipped
+
+
 def plan(cat: Catalog, sources: list[Path], src: Path, dst: Path, cfg: PiipConfig,
-         force: bool) -> tuple[list[Path], list[BadEntry]]:
-    """Return the sources to process, and the entries that fail before processing.
+         force: bool, retry_failed: bool = False) -> BatchPlan:
+    """Return what to process, what fails before processing, and what is given up on.
 
     To process: new, changed, failed, or done under another model or configuration. A bad
     entry (dangling link, loop, unreadable, vanished, resolving into the output) never stops
-    the others.
+    the others. A file (or bad entry) that has failed ``cfg.run.max_attempts`` runs in a row
+    without changing is quarantined: skipped and listed, unless ``retry_failed``.
     """
+    limit = 0 if retry_failed else cfg.run.max_attempts
     listing, bad = [], {}
     for path in sources:
         try:
@@ -83,9 +95,27 @@ def plan(cat: Catalog, sources: list[Path], src: Path, dst: Path, cfg: PiipConfi
             bad[src / rel] = exc
             return ""
 
-    todo = cat.plan(listing, digest, cfg.asr.name, cfg.fingerprint(), force)
-    return ([src / rel for rel in todo if src / rel not in bad],
-            [BadEntry(p, e) for p, e in bad.items()])
+    reasons = cat.plan_reasons(listing, digest, cfg.asr.name, cfg.fingerprint(), force, limit)
+    given_up = [src / rel for rel, why in reasons.items() if why == "quarantined"]
+    for path in list(bad):
+        entry = cat.get(path.relative_to(src).as_posix())
+        if (limit and not force and entry is not None and entry.status == "failed"
+                and entry.attempts >= limit and not entry.sha256):
+            given_up.append(path)
+            del bad[path]
+    todo = [src / rel for rel, why in reasons.items()
+            if why != "quarantined" and src / rel not in bad]
+    return BatchPlan(tuple(todo), tuple(BadEntry(p, e) for p, e in bad.items()),
+                     tuple(sorted(given_up)))
+
+
+def file_id(rel: str) -> str:
+    """Return the short id that names a file in logs, task runs and artifacts.
+
+    Recording names often hold a caller's number or name, so they never leave the catalog
+    and the analyst's pages; ``piip status`` shows the same id.
+    """
+    return hashlib.sha256(rel.encode("utf-8")).hexdigest()[:12]
 
 
 def fail_entry(cat: Catalog, path: Path, src: Path, dst: Path, cfg: PiipConfig,

@@ -59,7 +59,8 @@ ON CONFLICT (path) DO UPDATE SET
     sha256 = excluded.sha256, size = excluded.size, mtime = excluded.mtime,
     status = 'running', outputs = excluded.outputs, error = '', model = excluded.model,
     config_fingerprint = excluded.config_fingerprint, started_at = excluded.started_at,
-    finished_at = NULL, attempts = sources.attempts + 1
+    finished_at = NULL,
+    attempts = CASE WHEN sources.sha256 = excluded.sha256 THEN sources.attempts + 1 ELSE 1 END
 """
 
 
@@ -199,19 +200,25 @@ class Catalog:
 
     def plan_reasons(self, sources: list[tuple[str, int, float]],
                      sha256_of: Callable[[str], str], model: str, fingerprint: str,
-                     force: bool = False) -> dict[str, str]:
+                     force: bool = False, max_attempts: int = 0) -> dict[str, str]:
         """Return ``{rel: reason}`` for the sources that need processing, in input order.
 
         Reasons: ``forced``, ``new``, ``pending``, ``running`` (left by a crash), ``failed``,
-        ``model``, ``config``, ``changed``. ``sha256_of(rel)`` is called only for finished
-        files whose size or mtime changed; when the content is the same after all, the new
-        size and mtime are recorded so the next plan does not hash the file again.
+        ``model``, ``config``, ``changed``, and ``quarantined``: a file that has failed
+        ``max_attempts`` times in a row without changing (size and mtime) is not to be retried
+        (0: no limit). ``sha256_of(rel)`` is called only for finished files whose size or
+        mtime changed; when the content is the same after all, the new size and mtime are
+        recorded so the next plan does not hash the file again.
         """
         known = {} if force else {e.path: e for e in self.entries()}
         reasons: dict[str, str] = {}
         for rel, size, mtime in sources:
             entry = known.get(rel)
             reason = "forced" if force else _reason(entry, model, fingerprint)
+            if (reason == "failed" and max_attempts and entry is not None
+                    and entry.attempts >= max_attempts
+                    and (entry.size, entry.mtime) == (size, mtime)):
+                reason = "quarantined"
             if reason is None and entry is not None and (entry.size, entry.mtime) != (size, mtime):
                 if sha256_of(rel) != entry.sha256:
                     reason = "changed"
@@ -226,7 +233,8 @@ class Catalog:
     def plan(self, sources: list[tuple[str, int, float]], sha256_of: Callable[[str], str],
              model: str, fingerprint: str, force: bool = False) -> list[str]:
         """Return the relative paths that need processing; see :meth:`plan_reasons`."""
-        return list(self.plan_reasons(sources, sha256_of, model, fingerprint, force))
+        reasons = self.plan_reasons(sources, sha256_of, model, fingerprint, force)
+        return [rel for rel, why in reasons.items() if why != "quarantined"]
 
     def mark_running(self, rel: str, sha256: str, size: int, mtime: float, model: str,
                      fingerprint: str, outputs: dict[str, str] | None = None) -> None:
@@ -260,8 +268,9 @@ class Catalog:
         with self._db:
             cur = self._db.execute(
                 "UPDATE sources SET status = ?, outputs = ?, error = ?, finished_at = ?, "
-                "decision = ? WHERE path = ?",
-                (status, json.dumps(outputs), short, _now(), decision or status, rel))
+                "decision = ?, attempts = CASE WHEN ? = 'failed' THEN attempts ELSE 0 END "
+                "WHERE path = ?",
+                (status, json.dumps(outputs), short, _now(), decision or status, status, rel))
         if cur.rowcount == 0:
             raise CatalogError(f"catalog {self.path}: {rel!r} was never marked running")
 

@@ -12,12 +12,25 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from pipeline.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL_DIR = ROOT / "models" / "whisper-base"
+# CTranslate2's documented compute types; which of them a device supports is checked by
+# pipeline.preflight before a run.
+COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
+                 "int16", "float16", "bfloat16", "float32")
+# Keys holding file paths: in a config file, relative values resolve against its folder.
+PATH_KEYS = (("asr", "model"), ("retention", "legal_hold_file"), ("retention", "audit_log"))
 
 
 class _Strict(BaseModel):
@@ -29,9 +42,10 @@ class AsrConfig(_Strict):
 
     model: str = Field(str(DEFAULT_MODEL_DIR), description="CTranslate2 Whisper model directory")
     device: Literal["cpu", "cuda", "auto"] = "cpu"
-    compute_type: str = "int8"
+    compute_type: str = Field("int8", description=(
+        "CTranslate2 compute type: " + ", ".join(COMPUTE_TYPES)))
     beam_size: int = Field(5, ge=1, le=20)
-    language: str = "fi"
+    language: str = Field("fi", description="a language code Whisper knows (fi: Finnish)")
     vad_filter: bool = True
     cpu_threads: int = Field(0, ge=0, description="0 lets CTranslate2 decide")
     min_silence_ms: int = Field(500, ge=0)
@@ -42,6 +56,23 @@ class AsrConfig(_Strict):
     hotwords: str = Field("", description="words to prime every decoding window with")
     energy_activity: bool = Field(
         True, description="add signal-energy regions to Silero VAD's for the untranscribed check")
+
+    @field_validator("compute_type")
+    @classmethod
+    def _compute_type(cls, value: str) -> str:
+        if value not in COMPUTE_TYPES:
+            allowed = ", ".join(COMPUTE_TYPES)
+            raise ValueError(f"{value!r} is not a compute type; use one of {allowed}")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        from faster_whisper.tokenizer import _LANGUAGE_CODES
+
+        if value not in _LANGUAGE_CODES:
+            raise ValueError(f"{value!r} is not a language code Whisper knows (e.g. 'fi', 'sv')")
+        return value
 
     @property
     def name(self) -> str:
@@ -58,7 +89,16 @@ class DetectConfig(_Strict):
     review_below: float = Field(0.6, ge=0.0, le=1.0, description="spans under this are flagged")
     context_max_words: int = Field(12, ge=0, le=100)
     turn_gap: float = Field(1.2, ge=0.0, description="pause (s) that starts a new turn")
-    entities: tuple[str, ...] = ()
+    entities: tuple[str, ...] = Field((), description=(
+        "entity types to detect, e.g. [PERSON, PHONE_NUMBER] (empty: all)"))
+
+    @field_validator("entities")
+    @classmethod
+    def _entities(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for name in value:  # membership in the analyzer's set is checked by pipeline.preflight
+            if not name.isidentifier() or name.upper() != name:
+                raise ValueError(f"{name!r} is not an entity type (upper case, e.g. PERSON)")
+        return value
 
 
 class BleepConfig(_Strict):
@@ -105,6 +145,9 @@ class RunConfig(_Strict):
 
     extensions: tuple[str, ...] = (".wav", ".flac", ".mp3", ".ogg", ".m4a")
     workers: int = Field(1, ge=1, le=64)
+    max_attempts: int = Field(3, ge=0, le=1000, description=(
+        "a file that failed this many runs in a row without changing is skipped and listed "
+        "until it changes or --retry-failed is given (0: retry for ever)"))
 
 
 class RetentionConfig(_Strict):
@@ -116,6 +159,13 @@ class RetentionConfig(_Strict):
     audit_log: Path = Path("piip-purge-audit.jsonl")
     delete_outputs: bool = False
     after_run: bool = Field(False, description="purge at the end of each batch run")
+
+
+class ReviewConfig(_Strict):
+    """The review app (``piip review``)."""
+
+    two_person: bool = Field(False, description=(
+        "an approval must be confirmed by a second, different reviewer"))
 
 
 class ExportConfig(_Strict):
@@ -136,6 +186,7 @@ class PiipConfig(_Strict):
     run: RunConfig = RunConfig()
     retention: RetentionConfig = RetentionConfig()
     gate: GateConfig = GateConfig()
+    review: ReviewConfig = ReviewConfig()
     export: ExportConfig = ExportConfig()
 
     @model_validator(mode="after")
@@ -178,7 +229,17 @@ def load_config(path: str | Path | None = None) -> PiipConfig:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"config {p}: top level must be a mapping")
+    _resolve_paths(data, p.resolve().parent)
     try:
         return PiipConfig.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(f"config {p}: {_describe(exc)}") from exc
+
+
+def _resolve_paths(data: dict, base: Path) -> None:
+    """Make the relative paths in a config file's ``data`` relative to ``base`` (its folder)."""
+    for section, key in PATH_KEYS:
+        part = data.get(section)
+        if isinstance(part, dict) and isinstance(part.get(key), str) and part[key]:
+            value = Path(part[key]).expanduser()
+            part[key] = str(value if value.is_absolute() else base / value)

@@ -24,6 +24,7 @@ from pipeline.atomic import partial_path
 from pipeline.config import PiipConfig
 from pipeline.errors import PiipError
 from pipeline.outputs import Outputs
+from pipeline.plan import plan
 from pipeline.report import sha256_file, write_json
 from pipeline.schema import Report
 from pipeline.transcribe import Transcriber
@@ -35,8 +36,6 @@ __all__ = ["Outputs", "process_file", "record_failure"]
 def _anonymise(source: Path, outputs: Outputs, cfg: PiipConfig, transcriber: Transcriber,
                analyzer: AnalyzerEngine | None, digest: str) -> tuple[Report, Path]:
     """Redact ``source``; return its report and the verified audio under a temporary name."""
-    from pipeline.plan import plan
-
     audio = audio_io.decode(source)
     transcript = transcriber(audio)
     planned = plan(transcript, audio.duration, cfg, analyzer)

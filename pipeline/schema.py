@@ -151,8 +151,11 @@ class RiskItem:
 
 @dataclass(frozen=True)
 class Utterance:
-    """One turn of the *redacted* transcript with its time: entities are ``<TYPE>`` and
-    unbleeped risk stretches ``<RISK>``; subtitles and the review page are built from these."""
+    """One turn of the *redacted* transcript with its time.
+
+    Entities are ``<TYPE>`` and unbleeped risk stretches ``<RISK>``; subtitles and the review
+    page are built from these.
+    """
 
     start: float
     end: float

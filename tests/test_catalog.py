@@ -88,10 +88,14 @@ def test_force_plans_everything_without_hashing(cat: Catalog) -> None:
 
 def test_mark_running_counts_attempts_and_mark_done_keeps_error_short(cat: Catalog) -> None:
     _done(cat, "a.wav", b"a", status="failed")
-    cat.mark_running("a.wav", "f" * 64, 10, 100.0, MODEL, FP)
+    cat.mark_running("a.wav", hashlib.sha256(b"a").hexdigest(), 10, 100.0, MODEL, FP)
     cat.mark_done("a.wav", "failed", {}, error="AudioDecodeError\n" + "x" * 500)
     entry = cat.get("a.wav")
     assert entry is not None and entry.attempts == 2 and entry.status == "failed"
+    cat.mark_running("a.wav", "f" * 64, 10, 100.0, MODEL, FP)  # changed content: count anew
+    assert cat.get("a.wav").attempts == 1
+    cat.mark_done("a.wav", "ok", {}, decision="release")  # a success ends the failure run
+    assert cat.get("a.wav").attempts == 0 and cat.get("a.wav").decision == "release"
     assert "\n" not in entry.error and len(entry.error) <= 200
     assert entry.error.startswith("AudioDecodeError")
     assert entry.finished_at is not None and entry.started_at is not None

@@ -56,7 +56,7 @@ def test_fingerprint_ignores_scheduling_settings():
 
 
 @pytest.mark.parametrize("change", [
-    {"asr": {"temperature": [0.0]}}, {"asr": {"hotwords": "nolla yksi"}},
+    {"asr": {"temperature": [0.0, 0.2]}}, {"asr": {"hotwords": "nolla yksi"}},
     {"asr": {"energy_activity": False}}, {"bleep": {"snap_after": 0.0}},
 ])
 def test_detection_and_transcription_settings_change_the_fingerprint(change):

@@ -55,7 +55,8 @@ def test_every_sample_has_outputs_matching_the_source(run):
                                                             src.frames)
         assert dst.subtype == "PCM_16"
         report = json.loads((out / f"{call}.json").read_text())
-        assert report["status"] in {"ok", "review"} and report["spans"]
+        assert report["status"] == "ok" and report["spans"]
+        assert report["decision"] in {"release", "review", "quarantine"}
         assert (out / f"{call}.html").is_file()
     assert (out / "index.html").is_file()
 
@@ -133,8 +134,26 @@ def _without_transcript(path: Path, text: str) -> str:
     if path.suffix == ".json":
         data = json.loads(text)
         data.pop("redacted_transcript", None)
+        data.pop("utterances", None)  # the same redacted text, turn by turn
         return json.dumps(data, ensure_ascii=False).lower()
     return re.sub(r'<section id="transcript">.*?</section>', "", text, flags=re.S)
+
+
+def test_no_call_with_audible_personal_data_is_released(run):
+    """The release gate's promise, measured from the output audio of the real pipeline."""
+    from bench.score import score_arrays
+
+    out, _, _ = run
+    for call, truth in _truths().items():
+        inp, rate = sf.read(str(SAMPLES / f"{call}.wav"), always_2d=True)
+        res, _ = sf.read(str(out / f"{call}.wav"), always_2d=True)
+        scored = score_arrays(inp, res, rate, truth["spans"], call)
+        audible = [t["type"] for t, r in zip(truth["spans"], scored.spans, strict=True)
+                   if not r.protected]
+        report = json.loads((out / f"{call}.json").read_text())
+        if audible:
+            assert report["decision"] != "release", (call, audible)
+            assert report["risks"], (call, audible)
 
 
 def test_no_truth_values_in_report_files_outside_the_redacted_transcript(run):

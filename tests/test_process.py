@@ -78,7 +78,8 @@ def test_failure_publishes_no_audio_and_removes_stale_output(tmp_path):
 
 def test_empty_transcript_of_speech_is_flagged(tone_wav, tmp_path):
     _, report = _run(tone_wav, tmp_path, words=[])
-    assert report.status == "ok" and report.decision == "review" and "empty_transcript" in report.review
+    assert report.status == "ok" and "empty_transcript" in report.review
+    assert report.decision == "quarantine" and report.decision_reasons == ("no_words",)
 
 
 def test_outputs_mirror_relative_paths(tmp_path):
@@ -86,11 +87,16 @@ def test_outputs_mirror_relative_paths(tmp_path):
     assert o.audio == tmp_path / "out/a/b/x.wav" and o.report == tmp_path / "out/a/b/x.json"
 
 
+PLAIN = words_from([("Hyvää", 0.5, 0.9), ("päivää", 1.0, 1.1), ("tervetuloa", 2.0, 2.6),
+                    ("kiitos", 4.5, 4.9)])  # no personal data: only the tested bleeps apply
+
+
 def test_untranscribed_speech_is_bleeped_in_the_output(tone_wav, tmp_path):
     outputs = Outputs.for_source(tone_wav, tone_wav.parent, tmp_path / "out")
-    fake = FakeTranscriber(WORDS, speech=((0.5, 1.1, 0), (3.5, 4.4, 0)))  # 3.5-4.4: no words
+    fake = FakeTranscriber(PLAIN, speech=((0.5, 1.1, 0), (3.5, 4.4, 0)))  # 3.5-4.4: no words
     report = process_file(tone_wav, outputs, PiipConfig(), fake, FakeAnalyzer("nothing"))
-    assert report.status == "ok" and report.decision == "review" and "untranscribed_speech" in report.review
+    assert report.status == "ok" and "untranscribed_speech" in report.review
+    assert report.decision == "release", report.decision_reasons  # bleeped: cannot leak
     src, _ = sf.read(str(tone_wav), dtype="float32", always_2d=True)
     out, _ = sf.read(str(outputs.audio), dtype="float32", always_2d=True)
     gap = slice(int(3.5 * RATE), int(4.4 * RATE))
@@ -100,10 +106,11 @@ def test_untranscribed_speech_is_bleeped_in_the_output(tone_wav, tmp_path):
 
 def test_speech_whisper_was_unsure_of_is_bleeped_and_flagged(tone_wav, tmp_path):
     outputs = Outputs.for_source(tone_wav, tone_wav.parent, tmp_path / "out")
-    unsure = tuple(replace(w, prob=0.02, segment=1) if w.start >= 4.0 else w for w in WORDS)
+    unsure = tuple(replace(w, prob=0.02, segment=1) if w.start >= 4.0 else w for w in PLAIN)
     report = process_file(tone_wav, outputs, PiipConfig(), FakeTranscriber(unsure),
                           FakeAnalyzer("nothing"))
-    assert report.status == "ok" and report.decision == "review" and "unsure_speech" in report.review
+    assert report.status == "ok" and "unsure_speech" in report.review
+    assert report.decision == "release", report.decision_reasons  # bleeped: cannot leak
     assert [s.entity_type for s in report.spans] == ["UNRELIABLE_SPEECH"]
     src, _ = sf.read(str(tone_wav), dtype="float32", always_2d=True)
     out, _ = sf.read(str(outputs.audio), dtype="float32", always_2d=True)

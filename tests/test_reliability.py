@@ -97,7 +97,7 @@ def test_bad_entries_fail_alone_with_report_catalog_row_and_index(tmp_path, fake
     os.symlink(out / "elsewhere.wav", src / "into_output.wav")  # resolves into the output
     before, out_before = _hashes(src), sha256_file(out / "elsewhere.wav")
     state = fa.anonymise(str(src), str(out), return_state=True)
-    assert state.is_failed() and state.message == "4 of 5 files failed"
+    assert state.is_failed() and state.message.startswith("4 of 5 files failed; ")
     assert sf.info(str(out / "good.wav")).frames > 0
     with Catalog.open(out / fa.CATALOG_NAME) as cat:
         rows = {e.path: e for e in cat.entries()}
@@ -120,7 +120,7 @@ def test_unreadable_file_gets_a_report(tmp_path, fake_models):  # pragma: no cov
     write_audio(src / "good.wav", seconds=1.0)
     write_audio(src / "locked.wav", seconds=1.0).chmod(0)
     state = fa.anonymise(str(src), str(out), return_state=True)
-    assert state.message == "1 of 2 files failed"
+    assert state.message.startswith("1 of 2 files failed; ")
     assert json.loads((out / "locked.json").read_text())["status"] == "failed"
 
 
@@ -138,7 +138,7 @@ def test_vanished_file_gets_a_report_and_the_batch_goes_on(tmp_path, fake_models
 
     monkeypatch.setattr(fa.batch, "fingerprint_of", vanish)
     state = fa.anonymise(str(src), str(out), return_state=True)
-    assert state.message == "1 of 2 files failed"
+    assert state.message.startswith("1 of 2 files failed; ")
     report = json.loads((out / "vanishing.json").read_text())
     assert report["status"] == "failed" and "PermissionError" in report["error"]
     assert "vanishing.wav" in (out / "index.html").read_text()
@@ -208,3 +208,26 @@ def test_kill_at_every_write_step_never_leaves_audio_without_its_report(tmp_path
         step += 1
     assert steps >= 4 and step == steps + 1  # every fsync and rename was a kill point
     assert _hashes(src) == before
+
+
+def test_a_file_failing_max_attempts_times_is_quarantined_until_it_changes(tmp_path,
+                                                                           fake_models):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    write_audio(src / "good.wav", seconds=1.0)
+    (src / "broken.wav").write_bytes(b"not audio" * 100)
+    os.symlink(src / "gone.wav", src / "dangling.wav")
+    before = _hashes(src)
+    for _ in range(3):  # run.max_attempts defaults to 3
+        assert fa.anonymise(str(src), str(out), return_state=True).is_failed()
+    state = fa.anonymise(str(src), str(out), return_state=True)
+    assert state.is_completed(), state.message  # no new failure
+    assert state.message.endswith("3 unchanged, 2 skipped after repeated failures")
+    retry = fa.anonymise(str(src), str(out), retry_failed=True, return_state=True)
+    assert retry.is_failed() and retry.message.startswith("2 of 2 files failed")
+    write_audio(src / "broken.wav", seconds=1.0)  # fixed: it changes, so it is redone
+    state = fa.anonymise(str(src), str(out), return_state=True)
+    assert state.message.startswith("0 processed") is False
+    assert sf.info(str(out / "broken.wav")).frames > 0
+    assert {k: v for k, v in _hashes(src).items() if k != "broken.wav"} == \
+        {k: v for k, v in before.items() if k != "broken.wav"}
