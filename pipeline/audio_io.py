@@ -30,6 +30,7 @@ WAV has no checksum) cannot be seen by any of this.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,9 @@ declare their exact frame count, so for them any difference is damage."""
 RATE_RANGE = (1000, 768000)
 MAX_CHANNELS = 64
 _SOUNDFILE_FORMATS = {".wav"}
+_DAMAGE_NOTICES = re.compile(r"detected only with low score|Packet corrupt|partial file"
+                             r"|Skipping [1-9][0-9]* bytes of junk")
+"""ffmpeg notices below error level that mean damage: a header too broken to recognise."""
 _HEADER_CHECKS = {".wav": check_wav, ".ogg": check_ogg, ".oga": check_ogg, ".opus": check_ogg}
 
 
@@ -132,8 +136,9 @@ def _declared_frames(stream: av.audio.stream.AudioStream, rate: int) -> int | No
 
 def _decode_pyav(path: Path) -> _Decoded:
     """Decode the first audio stream packet by packet, counting every error on the way."""
-    previous = av.logging.get_level()
-    av.logging.set_level(av.logging.ERROR)
+    previous, repeats = av.logging.get_level(), av.logging.get_skip_repeated()
+    av.logging.set_level(av.logging.INFO)
+    av.logging.set_skip_repeated(False)  # else a repeat of this file's error lands in the next's
     try:
         with av.logging.Capture() as logs, av.open(str(path), metadata_errors="ignore") as box:
             if not box.streams.audio:
@@ -143,8 +148,9 @@ def _decode_pyav(path: Path) -> _Decoded:
             ctx.thread_count = 1  # errors are logged on this thread, where they are captured
             ctx.options = {"err_detect": "crccheck"}
             rate, channels = ctx.sample_rate, ctx.channels
-            chunks, rejected = [], 0
+            chunks, rejected, packets = [], 0, 0
             for packet in box.demux(stream):
+                packets += packet.size > 0
                 try:
                     for frame in packet.decode():
                         if (frame.sample_rate, len(frame.layout.channels)) != (rate, channels):
@@ -155,9 +161,13 @@ def _decode_pyav(path: Path) -> _Decoded:
                     rejected += 1
             declared = _declared_frames(stream, rate)
             exact = ctx.name == "flac" or ctx.name.startswith("pcm_")
-        logged = sum(1 for level, _, _ in logs if level <= av.logging.ERROR)
+            if stream.frames and packets < stream.frames:
+                rejected += 1  # the mp4 sample table lists packets the demuxer never gave
+        logged = sum(1 for level, _, text in logs if level <= av.logging.ERROR
+                     or _DAMAGE_NOTICES.search(text) is not None)
     finally:
         av.logging.set_level(previous)
+        av.logging.set_skip_repeated(repeats)
     if not rate or not channels:
         raise AudioDecodeError(f"{path}: audio stream without rate or channels")
     data = np.concatenate(chunks) if chunks else np.zeros((0, channels), np.float32)

@@ -96,11 +96,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _detect(args: argparse.Namespace) -> int:
-    from pipeline.detect import analyze_text
+    from pipeline.detect import analyze_long_text, read_text
 
     cfg = load_config(args.config)
-    text = args.file.read_text(encoding="utf-8") if args.file else sys.stdin.read()
-    spans = analyze_text(text, cfg.detect)
+    raw = args.file.read_bytes() if args.file else sys.stdin.buffer.read()
+    text = read_text(raw, str(args.file) if args.file else "standard input")
+    spans = analyze_long_text(text, cfg.detect)
     keys = ("start", "end", "entity_type", "score", "recognizer")
     print(json.dumps([{k: s.to_dict()[k] for k in keys} for s in spans], ensure_ascii=False))
     return 0

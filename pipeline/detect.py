@@ -8,7 +8,9 @@ recognizers from :mod:`pipeline.recognizers`. It is built once per process.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
@@ -23,12 +25,14 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from pipeline.config import DetectConfig
-from pipeline.errors import ModelError
+from pipeline.errors import InputError, ModelError
+from pipeline.pieces import PIECE_CHARS, PIECE_OVERLAP, split_pieces
 from pipeline.recognizers import finnish_recognizers
 from pipeline.schema import TextSpan
 
 LANG = "fi"
 SPACY_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION"}
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 ADDRESS_NEIGHBOURHOOD = 40  # characters: a place this close to an address is part of it
 
 
@@ -140,3 +144,39 @@ def analyze_text(text: str, cfg: DetectConfig, analyzer: AnalyzerEngine | None =
     addresses = [r for r in results if r.entity_type == "ADDRESS"]
     spans = [_to_span(r) for r in results if _keep(r, addresses)]
     return sorted(spans, key=lambda s: (s.start, s.end, s.entity_type))
+
+
+def analyze_long_text(text: str, cfg: DetectConfig, analyzer: AnalyzerEngine | None = None,
+                      size: int = PIECE_CHARS, overlap: int = PIECE_OVERLAP) -> list[TextSpan]:
+    """Find personal data in text of any length, piece by piece, in time linear in its length.
+
+    Each piece (see :mod:`pipeline.pieces`) is analysed on its own; a span is kept from the
+    piece that owns its start, with offsets into the whole ``text``, and exact duplicates are
+    merged (highest score). A text of at most ``size`` characters gives what
+    :func:`analyze_text` gives.
+    """
+    best: dict[tuple[int, int, str], TextSpan] = {}
+    for piece in split_pieces(text, size, overlap):
+        for span in analyze_text(text[piece.start:piece.end], cfg, analyzer):
+            start, end = span.start + piece.start, span.end + piece.start
+            if not piece.own_from <= start < piece.own_to:
+                continue
+            key = (start, end, span.entity_type)
+            if key not in best or span.score > best[key].score:
+                best[key] = replace(span, start=start, end=end)
+    return sorted(best.values(), key=lambda s: (s.start, s.end, s.entity_type))
+
+
+def read_text(raw: bytes, name: str) -> str:
+    """Return ``raw`` as UTF-8 text, or raise :class:`InputError` naming ``name``.
+
+    Refuses bytes that are not UTF-8 and text with NUL or other control characters (binary).
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 text (invalid byte at offset {exc.start})") from None
+    controls = len(_CONTROL.findall(text))
+    if "\0" in text or controls > len(text) // 100:
+        raise InputError(f"{name}: binary data, not text ({controls} control characters)")
+    return text
