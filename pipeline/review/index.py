@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,7 +68,7 @@ class CallIndex:
                 return tuple(self.store.db.execute(
                     "SELECT COUNT(*), MAX(finished_at) FROM sources WHERE status IN "
                     "('ok', 'review', 'failed')").fetchone())
-        except Exception:  # noqa: BLE001 - a file without the catalog's tables
+        except sqlite3.Error:  # a file without the catalog's tables
             return None
 
     def _catalog_rows(self) -> list[tuple[str, str, str]]:
@@ -76,7 +77,7 @@ class CallIndex:
             rows = self.store.db.execute(
                 "SELECT outputs, finished_at FROM sources WHERE status IN "
                 "('ok', 'review', 'failed')").fetchall()
-        except Exception:  # noqa: BLE001 - a file without the catalog's tables
+        except sqlite3.Error:  # a file without the catalog's tables
             return []
         out = []
         for outputs, finished in rows:
@@ -165,10 +166,21 @@ class CallIndex:
             self.store.db.execute(
                 "UPDATE review_index SET decision = ?, decided_by = ?, spans = ?, rank = ? "
                 "WHERE call = ?", (fresh[2], fresh[3], fresh[7], fresh[9], call))
+            self._catalog_decision(call, fresh[2])
             if ":" in row["stamp"]:  # directory mode: the report's mtime changed
                 st = self.report_path(call).stat()
                 self.store.db.execute("UPDATE review_index SET stamp = ? WHERE call = ?",
                                       (f"{st.st_mtime_ns}:{st.st_size}", call))
+
+    def _catalog_decision(self, call: str, decision: str) -> None:
+        """Keep the catalog's ``sources.decision`` (where it has one) equal to the report's."""
+        try:
+            cols = {r[1] for r in self.store.db.execute("PRAGMA table_info(sources)")}
+            if "decision" in cols:
+                self.store.db.execute("UPDATE sources SET decision = ? WHERE "
+                                      "json_extract(outputs, '$.report') = ?", (decision, call))
+        except sqlite3.Error:  # a file without the catalog's tables
+            return
 
     def call_of(self, call_id: int) -> str | None:
         """Return the call with index id ``call_id``."""
