@@ -105,7 +105,7 @@ def suppressed_by(span: PiiSpan, edit: HumanEdit) -> bool:
 
 
 def amend_spans(auto_spans: Iterable[PiiSpan], edits: Sequence[HumanEdit]) -> list[PiiSpan]:
-    """Return the spans to bleep: automatic ones minus the removed, plus the added, by start.
+    """Return the spans to bleep: automatic ones minus the removed (in their order), then the added.
 
     Spans a reviewer added earlier (recognizer ``human``) in ``auto_spans`` are dropped
     first, so applying the same edits twice gives the same result. Not merged or padded:
@@ -114,8 +114,9 @@ def amend_spans(auto_spans: Iterable[PiiSpan], edits: Sequence[HumanEdit]) -> li
     removals = [e for e in edits if e.kind == "remove"]
     kept = [s for s in auto_spans
             if s.recognizer != HUMAN and not any(suppressed_by(s, e) for e in removals)]
-    kept += [e.as_span() for e in edits if e.kind == "add"]
-    return sorted(kept, key=lambda s: (s.start, s.end, s.channel))
+    added = sorted((e.as_span() for e in edits if e.kind == "add"),
+                   key=lambda s: (s.start, s.end, s.channel))
+    return kept + added
 
 
 def decide(state: HumanState, output_sha256: str) -> tuple[str, str] | None:
