@@ -5,9 +5,10 @@
     python -m bench.gate --seeds 1 2 3 4 --samples                     # the usual sets
 
 Like ``bench.diagnose`` it re-runs the pipeline's own ``pipeline.plan`` on cached words (it
-never transcribes: run ``bench.diagnose`` first), bleeps in memory and decides each call with
-``pipeline.decision.decide`` as the pipeline does. Then, FROM THE AUDIO (``bench.score``): a
-truth span is *audible* when it is not protected by score.py's rule.
+never transcribes: run ``bench.diagnose`` first), bleeps in memory and decides each call as
+the pipeline does (the decision of the report ``pipeline.verdict.call_report`` would write).
+Then, FROM THE AUDIO (``bench.score``): a truth span is *audible* when it is not protected by
+score.py's rule.
 
 * leaks: audible spans in calls decided ``release`` (target 0), by call id and type;
 * review coverage: share of the audible spans in ``review`` calls that lie inside, or within
@@ -169,15 +170,13 @@ def summarise_gate(calls: Sequence[CallGate]) -> dict[str, Any]:
 
 # --- running the pipeline's plan and decision on cached transcripts -------------------------
 
-def decide_call(planned: Any, transcript: Any, cfg: Any) -> tuple[str, tuple[str, ...]]:
-    """Decide one call as the pipeline does: its call flags, then ``pipeline.decision.decide``."""
-    from pipeline.decision import decide
-    from pipeline.verdict import call_flags
+def decide_call(planned: Any, transcript: Any, cfg: Any, audio: Any
+                ) -> tuple[str, tuple[str, ...]]:
+    """Decide one call exactly as the pipeline does: the report it would write for the call."""
+    from pipeline.verdict import call_report
 
-    return decide(failed=False, risks=planned.risks, flags=call_flags(transcript, planned),
-                  located=planned.located, speech=transcript.speech,
-                  speech_seconds=transcript.speech_seconds, word_count=len(transcript.words),
-                  gate=cfg.gate)
+    report_ = call_report(Path("bench-call"), "", audio, transcript, planned, cfg, "", "")
+    return report_.decision, tuple(report_.decision_reasons)
 
 
 def gate_set(calls_dir: Path, cache: Path, cfg: Any, analyzer: Any,
@@ -187,6 +186,7 @@ def gate_set(calls_dir: Path, cache: Path, cfg: Any, analyzer: Any,
 
     from bench.diagnose import cached_transcript
     from pipeline import bleep
+    from pipeline.audio_io import decode
     from pipeline.plan import plan
 
     results = []
@@ -204,7 +204,7 @@ def gate_set(calls_dir: Path, cache: Path, cfg: Any, analyzer: Any,
         duration = len(inp) / rate
         planned = plan(tr, duration, cfg, analyzer)
         out = bleep.apply(inp, rate, planned.to_bleep, cfg.bleep)
-        decision, reasons = decide_call(planned, tr, cfg)
+        decision, reasons = decide_call(planned, tr, cfg, decode(wav))
         results.append(gate_call(inp, out, rate, truth, planned.risks, decision, reasons,
                                  set_name))
     return results
