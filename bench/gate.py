@@ -147,6 +147,10 @@ def summarise_gate(calls: Sequence[CallGate]) -> dict[str, Any]:
     return {
         "calls": len(calls),
         "decisions": dict(Counter(c.decision for c in calls)),
+        "reasons": dict(Counter(r for c in calls for r in c.reasons).most_common()),
+        "sole_reason": dict(Counter(c.reasons[0] for c in calls
+                                    if len(c.reasons) == 1).most_common()),
+        "calls_without_audible_spans": sum(1 for c in calls if not c.audible),
         "leaks": leaks,
         "review": {"calls": len(review), "audible_spans": audible_review,
                    "near_risk": near, "share": _share(near, audible_review),
@@ -220,7 +224,9 @@ def report(summary: dict[str, Any]) -> str:
     lines = [f"{c['set']} {c['id']} {c['format']:9} {c['decision']:10} risks={c['risks']:<3} "
              f"audible={c['audible']} near_risk={c['audible_near_risk']} "
              f"{','.join(c['reasons'])}" for c in summary["per_call"]]
-    lines += [f"decisions: {summary['decisions']} of {summary['calls']} calls",
+    lines += [f"decisions: {summary['decisions']} of {summary['calls']} calls "
+              f"({summary['calls_without_audible_spans']} calls have no audible span)",
+              f"reasons (calls): {summary['reasons']}; sole reason: {summary['sole_reason']}",
              f"leaks (audible spans in release calls): {len(summary['leaks'])}"]
     lines += [f"    {k['set']} {k['id']} {k['type']} ch{k['channel']} "
               f"[{k['start']:.2f}-{k['end']:.2f}]" for k in summary["leaks"]]
@@ -245,7 +251,7 @@ def _sets(args: argparse.Namespace) -> list[tuple[str, Path, Path]]:
     calls, caches = list(args.calls or []), list(args.cache or [])
     if len(calls) != len(caches):
         raise SystemExit("give one --cache per --calls, in the same order")
-    sets = [(str(c), c, k) for c, k in zip(calls, caches, strict=True)]
+    sets = [(c.resolve().name, c, k) for c, k in zip(calls, caches, strict=True)]
     sets += [(f"seed{n}", Path(f"bench/calls-seed{n}"), Path(f"/tmp/piip-words-seed{n}"))
              for n in args.seeds or []]
     if args.samples:
