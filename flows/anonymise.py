@@ -25,7 +25,7 @@ from tqdm import tqdm
 from flows.artifacts import outcome_line, publish_run_artifacts
 from pipeline import batch
 from pipeline.catalog import CATALOG_NAME, Catalog, sweep_partials
-from pipeline.config import PiipConfig, load_config
+from pipeline.config import AsrConfig, DetectConfig, PiipConfig, load_config
 from pipeline.detect import build_analyzer
 from pipeline.discover import check_locations, check_outside_input, find_audio
 from pipeline.html_batch import render_batch
@@ -37,10 +37,14 @@ from pipeline.transcribe import whisper_transcriber
 TRANSIENT_ERRNOS = {errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.ETIMEDOUT}
 
 
-@lru_cache(maxsize=1)
 def _models(cfg: PiipConfig) -> tuple[Any, Any]:
     """Load Whisper and the analyzer once per worker process."""
-    return whisper_transcriber(cfg.asr), build_analyzer(cfg.detect)
+    return _load_models(cfg.asr, cfg.detect)
+
+
+@lru_cache(maxsize=1)
+def _load_models(asr: AsrConfig, detect: DetectConfig) -> tuple[Any, Any]:
+    return whisper_transcriber(asr), build_analyzer(detect)
 
 
 def _transient(task: Any, task_run: Any, state: State) -> bool:
