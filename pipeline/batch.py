@@ -5,7 +5,6 @@ Everything here deals in paths, sizes, hashes and counts; never in transcript co
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from collections import Counter
@@ -19,6 +18,7 @@ from pipeline.errors import InputError
 from pipeline.outputs import Outputs, inside, real
 from pipeline.process import record_failure
 from pipeline.report import sha256_file, summary
+from pipeline.status import file_id  # noqa: F401 - the one file id of logs, tasks, `piip status`
 
 
 def for_workers(cfg: PiipConfig, workers: int) -> PiipConfig:
@@ -107,15 +107,6 @@ def plan(cat: Catalog, sources: list[Path], src: Path, dst: Path, cfg: PiipConfi
             if why != "quarantined" and src / rel not in bad]
     return BatchPlan(tuple(todo), tuple(BadEntry(p, e) for p, e in bad.items()),
                      tuple(sorted(given_up)))
-
-
-def file_id(rel: str) -> str:
-    """Return the short id that names a file in logs, task runs and artifacts.
-
-    Recording names often hold a caller's number or name, so they never leave the catalog
-    and the analyst's pages; ``piip status`` shows the same id.
-    """
-    return hashlib.sha256(rel.encode("utf-8")).hexdigest()[:12]
 
 
 def fail_entry(cat: Catalog, path: Path, src: Path, dst: Path, cfg: PiipConfig,
