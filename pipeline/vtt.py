@@ -38,7 +38,7 @@ def timestamp(ms: int) -> str:
 
 def _cue_times(u: Utterance, duration: float) -> tuple[int, int] | None:
     """Return the cue's (start, end) in ms clipped to the clip, or None when nothing is left."""
-    limit = math.floor(duration * 1000 + 1e-6)
+    limit = math.floor(duration * 1000)  # never past the clip's end, even by rounding
     start = max(0, math.floor(u.start * 1000 + 1e-6))
     end = min(limit, math.ceil(u.end * 1000 - 1e-6))
     return (start, end) if end > start else None
