@@ -23,16 +23,16 @@ from prefect.states import Completed, Failed, State
 from tqdm import tqdm
 
 from flows.artifacts import outcome_line, publish_run_artifacts
-from pipeline import batch
-from pipeline.catalog import CATALOG_NAME, Catalog, sweep_partials
+from pipeline.asr.whisper import whisper_transcriber
+from pipeline.batch import selection as batch
+from pipeline.batch.catalog import CATALOG_NAME, Catalog, sweep_partials
+from pipeline.batch.discover import check_locations, check_outside_input, find_audio
+from pipeline.batch.purging import purge_locked
 from pipeline.config import AsrConfig, DetectConfig, PiipConfig, load_config
-from pipeline.detect import build_analyzer
-from pipeline.discover import check_locations, check_outside_input, find_audio
-from pipeline.html_batch import render_batch
+from pipeline.detect.analyzer import build_analyzer
 from pipeline.process import Outputs, process_file
-from pipeline.purging import purge_locked
-from pipeline.report import summary
-from pipeline.transcribe import whisper_transcriber
+from pipeline.report.batch_page import render_batch
+from pipeline.report.summary import summary
 
 TRANSIENT_ERRNOS = {errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.ETIMEDOUT}
 

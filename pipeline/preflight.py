@@ -3,8 +3,8 @@
 ``check(cfg)`` runs in the process that starts a batch, before Prefect starts, so a wrong
 model path, a typo in an entity name, a language Whisper does not know or a compute type the
 device cannot run ends the run at once with one line naming the key, instead of failing every
-file. The models it loads are cached per process (:func:`pipeline.transcribe.load_model`,
-:func:`pipeline.detect.build_analyzer`), so an in-process run reuses them.
+file. The models it loads are cached per process (:func:`pipeline.asr.whisper.load_model`,
+:func:`pipeline.detect.analyzer.build_analyzer`), so an in-process run reuses them.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def check_asr(asr: AsrConfig, load_model: bool = True) -> None:
 
 
 def _load_whisper(asr: AsrConfig) -> None:
-    from pipeline.transcribe import load_model
+    from pipeline.asr.whisper import load_model
 
     try:
         model = load_model(asr.model, asr.device, asr.compute_type, asr.cpu_threads)
@@ -86,13 +86,13 @@ def _load_whisper(asr: AsrConfig) -> None:
 
 def known_entities(detect: DetectConfig, load_spacy: bool = True) -> set[str]:
     """Return the entity types the Finnish analyzer built from ``detect`` can find."""
-    from pipeline.detect import LANG, build_analyzer, build_registry
+    from pipeline.detect.analyzer import LANG, build_analyzer, build_registry
 
     if load_spacy:
         supported = build_analyzer(detect).get_supported_entities(language=LANG)
     else:
         supported = build_registry(detect).get_supported_entities(languages=[LANG])
-    # spaCy's places are reported as ADDRESS (pipeline.detect._to_span)
+    # spaCy's places are reported as ADDRESS (pipeline.detect.analyzer._to_span)
     return set(supported) | ({"ADDRESS"} if "LOCATION" in supported else set())
 
 

@@ -19,16 +19,17 @@ from pathlib import Path
 
 from presidio_analyzer import AnalyzerEngine
 
-from pipeline import audio_io, bleep
-from pipeline.atomic import partial_path
+from pipeline.asr.whisper import Transcriber
+from pipeline.audio import bleep
+from pipeline.audio import io as audio_io
+from pipeline.batch.atomic import partial_path
+from pipeline.batch.outputs import Outputs
 from pipeline.config import PiipConfig
 from pipeline.errors import PiipError
-from pipeline.outputs import Outputs
-from pipeline.plan import plan
-from pipeline.report import sha256_file, write_json
+from pipeline.gate.verdict import call_report
+from pipeline.redact.plan import plan
+from pipeline.report.summary import sha256_file, write_json
 from pipeline.schema import Report
-from pipeline.transcribe import Transcriber
-from pipeline.verdict import call_report
 
 __all__ = ["Outputs", "process_file", "record_failure"]
 

@@ -12,7 +12,7 @@ import pytest
 import soundfile as sf
 from presidio_analyzer import RecognizerResult
 
-from pipeline.audio_io import Audio
+from pipeline.audio.io import Audio
 from pipeline.schema import Transcript, Word
 
 

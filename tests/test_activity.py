@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from pipeline.activity import energy_regions
-from pipeline.audio_io import Audio
+from pipeline.asr.activity import energy_regions
+from pipeline.asr.whisper import activity
+from pipeline.audio.io import Audio
 from pipeline.config import AsrConfig
-from pipeline.coverage import uncovered_speech
-from pipeline.transcribe import activity
+from pipeline.redact.coverage import uncovered_speech
 
 
 def _signal(rate: int, bursts: list[tuple[float, float]], seconds: float = 10.0,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench import fuzz_decode
-from pipeline.audio_io import MIN_DECODED_SHARE, decode
+from pipeline.audio.io import MIN_DECODED_SHARE, decode
 from pipeline.errors import AudioDecodeError
 
 FORMATS = ("wav", "flac", "mp3", "ogg", "m4a")

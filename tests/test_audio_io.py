@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from pipeline.audio_io import decode, resample, speaker_channels, write_wav
+from pipeline.audio.io import decode, resample, speaker_channels, write_wav
 from pipeline.errors import AudioDecodeError, AudioWriteError
 from tests.conftest import tone_signal, write_audio
 
@@ -93,7 +93,7 @@ def test_resample_length_and_identity():
 
 
 def test_speaker_channels_collapses_identical_channels():
-    from pipeline.audio_io import Audio
+    from pipeline.audio.io import Audio
 
     mono = tone_signal(0.5, 8000)
     assert speaker_channels(Audio(np.hstack([mono, mono]), 8000)) == [0]

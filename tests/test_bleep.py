@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from pipeline.audio_io import write_wav
-from pipeline.bleep import apply
+from pipeline.audio.bleep import apply
+from pipeline.audio.io import write_wav
 from pipeline.config import BleepConfig
 from pipeline.schema import PiiSpan
 from tests.conftest import tone_signal

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalog import (
+from pipeline.batch.catalog import (
     Catalog,
     CatalogError,
     CatalogLockedError,
@@ -144,7 +144,7 @@ def test_crash_mid_run_is_replanned_and_lock_released(tmp_path: Path) -> None:
     path = tmp_path / "catalog.sqlite"
     code = textwrap.dedent(f"""
         import os
-        from pipeline.catalog import Catalog
+        from pipeline.batch.catalog import Catalog
         cat = Catalog.open({str(path)!r})
         with cat.lock_run():
             cat.start_run()
@@ -161,7 +161,7 @@ def test_crash_mid_run_is_replanned_and_lock_released(tmp_path: Path) -> None:
 def test_second_run_gets_locked_error(cat: Catalog, tmp_path: Path) -> None:
     code = textwrap.dedent(f"""
         import sys
-        from pipeline.catalog import Catalog, CatalogLockedError
+        from pipeline.batch.catalog import Catalog, CatalogLockedError
         with Catalog.open({str(cat.path)!r}) as cat:
             try:
                 with cat.lock_run():

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-import pipeline.detect as detect
-from pipeline.cli import main
+import pipeline.detect.analyzer as detect
+from flows.cli import main
 from pipeline.config import DetectConfig
-from pipeline.pieces import PIECE_CHARS, PIECE_OVERLAP, split_pieces
+from pipeline.detect.pieces import PIECE_CHARS, PIECE_OVERLAP, split_pieces
 from tests.conftest import FakeAnalyzer
 
 HETU = r"\d{6}[-+A]\d{3}[0-9A-Y]"

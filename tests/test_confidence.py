@@ -1,6 +1,6 @@
 """Unsure speech: segments and words Whisper doubted are bleeped and flagged, nothing else."""
 
-from pipeline.confidence import ENTITY, unreliable_speech
+from pipeline.redact.confidence import ENTITY, unreliable_speech
 from pipeline.schema import Word
 
 

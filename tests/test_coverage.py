@@ -1,4 +1,4 @@
-from pipeline.coverage import ENTITY, uncovered_speech
+from pipeline.redact.coverage import ENTITY, uncovered_speech
 from pipeline.schema import Word
 
 

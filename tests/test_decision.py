@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.config import GateConfig
-from pipeline.decision import REASONS, decide, untrusted_share
+from pipeline.gate.decision import REASONS, decide, untrusted_share
 from pipeline.schema import PiiSpan, RiskItem
 
 GATE = GateConfig()

@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from pipeline.cli import main
+from flows.cli import main
 from pipeline.config import DetectConfig
-from pipeline.detect import analyze_text, build_registry
+from pipeline.detect.analyzer import analyze_text, build_registry
 
 EXPECTED = {
     "FiPersonalIdentityCodeRecognizer", "PhoneRecognizer", "OfflineEmailRecognizer",
@@ -64,7 +64,7 @@ def test_detection_never_touches_the_network(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    from pipeline.detect import OfflineEmailRecognizer
+    from pipeline.detect.analyzer import OfflineEmailRecognizer
 
     rec = OfflineEmailRecognizer()  # fresh: its suffix list must come from the package
     assert rec.validate_result("liisa.virtanen@example.fi")

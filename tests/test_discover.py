@@ -1,7 +1,7 @@
 import pytest
 
-from pipeline.cli import main
-from pipeline.discover import check_locations, find_audio
+from flows.cli import main
+from pipeline.batch.discover import check_locations, find_audio
 from pipeline.errors import InputError
 
 

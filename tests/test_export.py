@@ -17,9 +17,9 @@ import webvtt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.cli import main
+from flows.cli import main
 from pipeline.errors import InputError
-from pipeline.export import OWN_FILE, run_export
+from pipeline.export.clips import OWN_FILE, run_export
 from pipeline.schema import DECISIONS, PiiSpan, Report, Utterance
 
 ROLES = {0: "agent", 1: "customer"}

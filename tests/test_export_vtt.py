@@ -1,4 +1,4 @@
-"""pipeline.vtt: redacted utterances rendered as WebVTT, parsed back by webvtt-py."""
+"""pipeline.export.vtt: redacted utterances rendered as WebVTT, parsed back by webvtt-py."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import webvtt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.export.vtt import plain_text, render_vtt, timestamp, transcription
 from pipeline.schema import Utterance
-from pipeline.vtt import plain_text, render_vtt, timestamp, transcription
 
 ROLES = {0: "agent", 1: "customer"}
 

@@ -9,7 +9,7 @@ import soundfile as sf
 from prefect.testing.utilities import prefect_test_harness
 
 import flows.anonymise as fa
-from pipeline.catalog import Catalog
+from pipeline.batch.catalog import Catalog
 from tests.conftest import FakeAnalyzer, FakeTranscriber, words_from, write_audio
 
 WORDS = words_from([("Nimeni", 0.2, 0.5), ("on", 0.6, 0.7), ("Reijo", 0.8, 1.2)])

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.html_batch import render_index
-from pipeline.html_report import render_call_page
+from pipeline.report.batch_page import render_index
+from pipeline.report.call_page import render_call_page
 from tests.test_html_report import report, span, write_wav
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline import morphology as m
+from pipeline.fi import morphology as m
 
 pytestmark = pytest.mark.skipif(not m.available(), reason="Voikko (libvoikko1, voikko-fi) missing")
 

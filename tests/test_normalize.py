@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import morphology
-from pipeline.normalize import KINDS, normalize, readings
-from pipeline.numberwords import fold, parse_exact, parse_fuzzy
+from pipeline.fi import morphology
+from pipeline.fi.normalize import KINDS, normalize, readings
+from pipeline.fi.numberwords import fold, parse_exact, parse_fuzzy
 
 needs_voikko = pytest.mark.skipif(not morphology.available(), reason="Voikko not installed")
 

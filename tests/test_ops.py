@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from flows.cli import main
 from pipeline import preflight
-from pipeline.catalog import Catalog
-from pipeline.cli import main
+from pipeline.batch.catalog import Catalog
+from pipeline.batch.status import file_id
 from pipeline.config import PiipConfig, load_config
 from pipeline.errors import ConfigError
-from pipeline.status import file_id
 from tests.servers import BIN, ROOT, prefect_env, short_clips
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipeline import bleep, morphology
+from pipeline.audio import bleep
 from pipeline.config import PiipConfig
-from pipeline.decision import decide
-from pipeline.plan import plan, plan_utterances, redacted_transcript
+from pipeline.fi import morphology
+from pipeline.gate.decision import decide
+from pipeline.redact.plan import plan, plan_utterances, redacted_transcript
 from pipeline.schema import Transcript, Word
 from tests.conftest import FakeAnalyzer, tone_signal
 

@@ -6,7 +6,7 @@ import soundfile as sf
 
 from pipeline.config import PiipConfig
 from pipeline.process import Outputs, process_file
-from pipeline.report import sha256_file
+from pipeline.report.summary import sha256_file
 from pipeline.schema import Word
 from tests.conftest import FakeAnalyzer, FakeTranscriber, words_from
 

@@ -1,7 +1,7 @@
 import pytest
 
-from pipeline import morphology
-from pipeline.recognizers.context import ContextAnswerRecognizer, cue_entity
+from pipeline.detect.lexical.context import ContextAnswerRecognizer, cue_entity
+from pipeline.fi import morphology
 
 pytestmark = pytest.mark.skipif(not morphology.available(), reason="Voikko missing")
 

@@ -1,7 +1,7 @@
 import pytest
 
-from pipeline import morphology
-from pipeline.recognizers.health import HealthRecognizer, classify, lexicon
+from pipeline.detect.lexical.health import HealthRecognizer, classify, lexicon
+from pipeline.fi import morphology
 
 pytestmark = pytest.mark.skipif(not morphology.available(), reason="Voikko missing")
 

@@ -1,8 +1,8 @@
 import pytest
 
-from pipeline import morphology
-from pipeline.recognizers.name_words import Kind, classify
-from pipeline.recognizers.names import FinnishNameRecognizer
+from pipeline.detect.lexical.name_words import Kind, classify
+from pipeline.detect.lexical.names import FinnishNameRecognizer
+from pipeline.fi import morphology
 
 pytestmark = pytest.mark.skipif(not morphology.available(), reason="Voikko missing")
 

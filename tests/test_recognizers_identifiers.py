@@ -4,15 +4,15 @@ import time
 import pytest
 from presidio_analyzer import RecognizerResult
 
-from pipeline import morphology
-from pipeline.recognizers.address import AddressRecognizer
-from pipeline.recognizers.card import SpokenCardRecognizer, luhn_ok
-from pipeline.recognizers.email import SpokenEmailRecognizer
-from pipeline.recognizers.hetu import SpokenHetuRecognizer, is_valid
-from pipeline.recognizers.iban import SpokenIbanRecognizer, mod97_ok
-from pipeline.recognizers.nearby import is_business_id
-from pipeline.recognizers.number_run import NumberSequenceRecognizer
-from pipeline.recognizers.phone import SpokenPhoneRecognizer
+from pipeline.detect.spoken.address import AddressRecognizer
+from pipeline.detect.spoken.card import SpokenCardRecognizer, luhn_ok
+from pipeline.detect.spoken.email import SpokenEmailRecognizer
+from pipeline.detect.spoken.hetu import SpokenHetuRecognizer, is_valid
+from pipeline.detect.spoken.iban import SpokenIbanRecognizer, mod97_ok
+from pipeline.detect.spoken.nearby import is_business_id
+from pipeline.detect.spoken.number_run import NumberSequenceRecognizer
+from pipeline.detect.spoken.phone import SpokenPhoneRecognizer
+from pipeline.fi import morphology
 
 CLASSES = (SpokenHetuRecognizer, SpokenPhoneRecognizer, SpokenIbanRecognizer,
            SpokenCardRecognizer, SpokenEmailRecognizer, NumberSequenceRecognizer,

@@ -14,11 +14,11 @@ import soundfile as sf
 from prefect.testing.utilities import prefect_test_harness
 
 import flows.anonymise as fa
-from pipeline.catalog import Catalog
-from pipeline.cli import main
+from flows.cli import main
+from pipeline.batch.catalog import Catalog
+from pipeline.batch.outputs import Outputs
 from pipeline.errors import InputError
-from pipeline.outputs import Outputs
-from pipeline.report import sha256_file
+from pipeline.report.summary import sha256_file
 from tests.conftest import FakeAnalyzer, FakeTranscriber, words_from, write_audio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,7 +153,7 @@ def test_second_concurrent_run_is_refused_within_a_second(tmp_path):
     out.mkdir()
     with Catalog.open(out / fa.CATALOG_NAME) as cat, cat.lock_run():
         began = time.monotonic()
-        proc = subprocess.run([sys.executable, "-m", "pipeline", "run", str(src), "--out",
+        proc = subprocess.run([sys.executable, "-m", "flows", "run", str(src), "--out",
                                str(out)], capture_output=True, text=True, cwd=ROOT, timeout=60)
         took = time.monotonic() - began
     assert proc.returncode == 2

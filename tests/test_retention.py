@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import RunConfig
-from pipeline.errors import ConfigError, InputError
-from pipeline.retention import (
+from pipeline.batch.retention import (
     AUDIO_EXTENSIONS,
     RETENTION_PERIODS_DAYS,
     RetentionPolicy,
@@ -22,6 +20,8 @@ from pipeline.retention import (
     purge,
     read_legal_holds,
 )
+from pipeline.config import RunConfig
+from pipeline.errors import ConfigError, InputError
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=timezone.utc)
 SECRET = b"RIFF henkilotunnus 131052-308T"
@@ -146,7 +146,7 @@ def test_purge_deletes_and_audits_without_content(calls: Path, tmp_path: Path) -
 def test_file_replaced_since_planning_is_kept(calls: Path, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     young = calls / "2025/05/new.wav"
-    monkeypatch.setattr("pipeline.retention.plan_purge", lambda *a: [young])
+    monkeypatch.setattr("pipeline.batch.retention.plan_purge", lambda *a: [young])
     assert purge(calls, _policy(tmp_path), NOW).deleted == ()
     assert young.exists()
 

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import morphology
 from pipeline.config import GateConfig
-from pipeline.risk_text import masked_text, utterances
-from pipeline.risks import find_risks
+from pipeline.fi import morphology
+from pipeline.gate.risks import find_risks
+from pipeline.gate.text import masked_text, utterances
+from pipeline.redact.textmap import layout
 from pipeline.schema import RISK_REASONS, PiiSpan, RiskItem, Word
-from pipeline.textmap import layout
 
 pytestmark = pytest.mark.skipif(not morphology.available(), reason="Voikko not installed")
 GATE = GateConfig()

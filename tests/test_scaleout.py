@@ -70,7 +70,7 @@ def _report(path, out) -> dict:
 
 def _models_loaded() -> int:
     """On a worker: how many Whisper models this process has loaded."""
-    module = sys.modules.get("pipeline.transcribe")
+    module = sys.modules.get("pipeline.asr.whisper")
     return module.load_model.cache_info().currsize if module else 0
 
 

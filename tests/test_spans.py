@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.redact.spans import clip, covered, merge, pad, snap_to_pauses, to_samples
 from pipeline.schema import PiiSpan
-from pipeline.spans import clip, covered, merge, pad, snap_to_pauses, to_samples
 
 
 def span(a: float, b: float, score: float = 0.5, review: bool = False) -> PiiSpan:

@@ -1,8 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.redact.textmap import layout, redact_text, time_of, turn_breaks, word_aligned
 from pipeline.schema import Word
-from pipeline.textmap import layout, redact_text, time_of, turn_breaks, word_aligned
 
 WORDS = [Word("Nimeni", 0.0, 0.4), Word("on", 0.5, 0.6), Word("Reijo", 0.7, 1.0),
          Word("kiitos", 3.0, 3.4, channel=1)]

@@ -3,8 +3,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.redact.timing import narrow_untimed
 from pipeline.schema import Word
-from pipeline.timing import narrow_untimed
 
 
 def test_untimed_word_gets_the_gap_between_its_neighbours():

@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from pydantic import BaseModel, Field
 
-from pipeline.html_report import envelope
+from pipeline.report.call_page import envelope
 from pipeline.review.human import ENTITY_TYPES, HUMAN, REMOVE_REASONS
 from pipeline.review.index import ORDER, PAGE
 from pipeline.review.security import Guard

@@ -109,7 +109,7 @@ def amend_spans(auto_spans: Iterable[PiiSpan], edits: Sequence[HumanEdit]) -> li
 
     Spans a reviewer added earlier (recognizer ``human``) in ``auto_spans`` are dropped
     first, so applying the same edits twice gives the same result. Not merged or padded:
-    merge them with ``pipeline.spans.merge`` as for automatic spans.
+    merge them with ``pipeline.redact.spans.merge`` as for automatic spans.
     """
     removals = [e for e in edits if e.kind == "remove"]
     kept = [s for s in auto_spans

@@ -3,7 +3,7 @@
 The output contract is ``piip run``'s: the redacted wav has the source's rate, channels and
 length (the writer re-reads and checks it), and is staged under its partial name; the report
 is written atomically before the audio is renamed into place, then the page is rendered by
-:func:`pipeline.html_report.render_call_page`. A source that is gone (purged) or that changed
+:func:`pipeline.report.call_page.render_call_page`. A source that is gone (purged) or that changed
 since the run is refused: the spans would not fit it.
 """
 
@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import audio_io, bleep, spans
-from pipeline.atomic import partial_path
+from pipeline.audio import bleep
+from pipeline.audio import io as audio_io
+from pipeline.batch.atomic import partial_path
 from pipeline.config import BleepConfig
-from pipeline.html_report import render_call_page
-from pipeline.report import sha256_file, write_json
+from pipeline.redact import spans
+from pipeline.report.call_page import render_call_page
+from pipeline.report.summary import sha256_file, write_json
 from pipeline.review.human import HumanState, apply_human
 from pipeline.review.store import ReviewError
 from pipeline.schema import PiiSpan, Report

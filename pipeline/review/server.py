@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from pipeline.catalog import Catalog
+from pipeline.batch.catalog import Catalog
 from pipeline.config import PiipConfig
 from pipeline.review.app import create_app
 from pipeline.review.security import Guard, check_bind

@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 import soundfile as sf
 
-from pipeline import audio_io
-from pipeline.catalog import Catalog, CatalogLockedError
+from pipeline.audio import io as audio_io
+from pipeline.batch.catalog import Catalog, CatalogLockedError
 from pipeline.config import PiipConfig
-from pipeline.report import sha256_file
+from pipeline.report.summary import sha256_file
 from pipeline.review.human import (
     ENTITY_TYPES,
     HUMAN,

@@ -1,0 +1,1 @@
+"""Speech recognition: faster-whisper transcription (whisper) and voice activity (activity)."""

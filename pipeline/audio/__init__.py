@@ -1,0 +1,1 @@
+"""Audio in and out: decode and check recordings (io, headers), write bleeps (bleep)."""

@@ -1,0 +1,1 @@
+"""Batch runs: discovery, what to do, the catalog, output writing, retention and status."""

@@ -1,0 +1,1 @@
+"""Detection: Presidio configured for Finnish (analyzer, registry) and its recognizers."""

@@ -1,0 +1,1 @@
+"""Word-based recognizers: names, health terms, answers to personal-data questions."""

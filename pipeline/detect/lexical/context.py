@@ -1,0 +1,315 @@
+"""Context-triggered redaction: the answer to a request for personal data.
+
+When someone asks for (or starts to give) personal data, the answer that follows is marked
+even if nothing in it was recognised.
+
+A *cue* is a word whose base form names a kind of personal data ("henkilötunnuksesi" →
+henkilötunnus → FI_PERSONAL_IDENTITY_CODE). Cues are found on Voikko base forms, as compound
+heads ("kotiosoitteesi" → osoite), across a split ("puhelin numeronne"), fuzzily on folded
+stems for words Voikko does not know ("hekilötunnuksenne"), by a garbled compound headed by
+"tunnus" ("kirjoitunnukseni" → henkilötunnus) or its tail heard apart ("nuksenion"), and by
+"numero" glued to the "on" that follows it ("numeronion", "potilas numerollion"). The answer
+is the rest of the cue's line when it goes on with content ("henkilötunnukseni on ..."); when
+the line asks (a question word, "?", a second-person possessive, or the cue near the line's
+end), the words after the question's end on the same line (mono calls: "...tunnuksesi? Joo,
+se on ..."), or else, if the cue is near the line's end, the next turn that is more than an
+acknowledgement. Leading filler ("joo se on") is not marked; at
+most ``max_words`` words are (fewer for names and dates), extended while the words still look
+like a spoken identifier (digits, number words, letter names, "viiva", "ät", "piste").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from rapidfuzz import fuzz
+
+from pipeline.detect.results import make_result
+from pipeline.fi import morphology as m
+from pipeline.fi.numberwords import parse_fuzzy
+
+HETU, DOB, PHONE = "FI_PERSONAL_IDENTITY_CODE", "DATE_OF_BIRTH", "PHONE_NUMBER"
+ADDRESS, EMAIL, IBAN = "ADDRESS", "EMAIL_ADDRESS", "IBAN_CODE"
+CUSTOMER, PERSON, CARD = "CUSTOMER_NUMBER", "PERSON", "CREDIT_CARD"
+SCORE = 0.5
+# base form -> entity; inflection stems are added for fuzzy matching of unknown words
+CUES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "henkilötunnus": (HETU, ("henkilötunnukse", "henkilötunnus")),
+    "hetu": (HETU, ("hetu",)), "sotu": (HETU, ("sotu",)),
+    "sosiaaliturvatunnus": (HETU, ("sosiaaliturvatunnukse",)),
+    "syntymäaika": (DOB, ("syntymäaika", "syntymäaja")),
+    "syntymäpäivä": (DOB, ("syntymäpäivä",)), "syntymäpäivämäärä": (DOB, ()),
+    "syntymävuosi": (DOB, ("syntymävuode",)), "syntynyt": (DOB, ()),
+    "puhelinnumero": (PHONE, ("puhelinnumero",)),
+    "matkapuhelinnumero": (PHONE, ()), "kännykkänumero": (PHONE, ()),
+    "yhteysnumero": (PHONE, ()), "soittonumero": (PHONE, ()), "liittymänumero": (PHONE, ()),
+    "osoite": (ADDRESS, ("osoittee", "osoite")), "postinumero": (ADDRESS, ()),
+    "katuosoite": (ADDRESS, ()), "kotiosoite": (ADDRESS, ()), "postiosoite": (ADDRESS, ()),
+    "laskutusosoite": (ADDRESS, ()), "toimitusosoite": (ADDRESS, ()),
+    "asuinpaikka": (ADDRESS, ()), "kotikunta": (ADDRESS, ()),
+    "sähköposti": (EMAIL, ("sähköposti",)), "sähköpostiosoite": (EMAIL, ("sähköpostiosoittee",)),
+    "meili": (EMAIL, ()), "email": (EMAIL, ()), "sposti": (EMAIL, ()),
+    "tilinumero": (IBAN, ("tilinumero",)), "iban": (IBAN, ()), "pankkitili": (IBAN, ()),
+    "asiakasnumero": (CUSTOMER, ("asiakasnumero",)), "asiakastunnus": (CUSTOMER, ()),
+    "jäsennumero": (CUSTOMER, ()), "sopimusnumero": (CUSTOMER, ()),
+    "käyttäjätunnus": (CUSTOMER, ()), "potilasnumero": (CUSTOMER, ()),
+    "vakuutusnumero": (CUSTOMER, ()), "korttinumero": (CARD, ()), "kortinnumero": (CARD, ()),
+    "nimi": (PERSON, ()), "etunimi": (PERSON, ()), "sukunimi": (PERSON, ()),
+}
+HEADS = {"osoite": ADDRESS, "puhelinnumero": PHONE, "tilinumero": IBAN,
+         "henkilötunnus": HETU, "syntymäaika": DOB}
+TYPE_LIMITS = {PERSON: 5, DOB: 8}
+# cues said in passing as often as in a question: they need a real question to look ahead
+STRICT_CUES = frozenset({"sähköposti", "meili", "email", "sposti", "nimi", "syntynyt",
+                         "osoite"})
+LONG_TYPES = frozenset({EMAIL, ADDRESS})
+STREETS = ("katu", "tie", "kuja", "polku", "raitti", "väylä", "kaari", "rinne", "ranta",
+           "puisto", "tori", "kadulla", "tiellä", "kujalla")
+QUESTION_WORDS = frozenset({
+    "mikä", "mitä", "mikäs", "mikähän", "mistä", "missä", "milloin", "mihin", "minne", "kuka",
+    "kenen", "millä", "mille", "voisitko", "voisitteko",
+    "voitko", "voitteko", "kertoisitko", "kertoisitteko", "kertoa", "kertoo", "saisinko",
+    "saanko", "saisin", "sanoisitko", "sanoisitteko", "tarvitsen", "tarvitsisin", "tarvitaan",
+    "tarvittaisiin", "pyytäisin", "pyydän", "vahvistaa", "vahvistaisitko", "tarkistaa",
+    "onko", "olisiko", "antaa", "antaisitko", "antaisitteko", "ilmoittaa"})
+ACKS = frozenset({"joo", "juu", "jaa", "hetkinen", "hetki", "hetkonen", "odota", "odotas",
+                  "ootas", "okei", "ok", "kyllä", "selvä", "no", "öö", "ää", "tota", "tuota",
+                  "niin", "ahaa", "aha", "mm", "hmm", "mhm", "katson", "katsotaan", "kaivan",
+                  "tässä", "nyt", "noniin", "eli", "siis", "kiitos", "hei", "jo", "jep"})
+GLUE = frozenset({"se", "on", "olisi", "oli", "ois", "eli", "siis", "että", "mun", "minun",
+                  "meidän", "niin", "joo", "juu", "kyllä", "no", "öö", "tota", "se on",
+                  "olen", "oon", "mä", "minä"})
+# a sentence end this close after a cue ends the question; the answer may follow on the line
+QUESTION_TAIL = 6
+# the answer is looked for in the next turn only when the cue is this close to its line's end
+NEXT_TURN_WITHIN = 10
+BREAKERS = frozenset({"jotta", "että", "koska", "kun", "jos", "ja", "mutta", "vai", "tai"})
+SPOKEN_ID = frozenset({
+    "aa", "bee", "see", "dee", "ee", "äf", "ägä", "hoo", "ii", "jii", "koo", "äl", "äm", "än",
+    "oo", "pee", "kuu", "är", "äs", "tee", "uu", "vee", "kaksoisvee", "äks", "yy", "tset",
+    "ää", "öö", "viiva", "miinus", "piste", "väli", "plus", "ät", "alaviiva", "kauttaviiva",
+    "yks", "kaks", "viis", "kuus", "seiska", "kasi", "ysi", "nolla", "nelonen", "vitonen",
+    "kutonen", "kymppi", "fi"})
+
+
+def _entity_of_base(base: str) -> str | None:
+    if base in CUES:
+        return CUES[base][0]
+    for head, entity in HEADS.items():
+        if base.endswith(head) and len(base) > len(head) + 2:
+            return entity
+    return None
+
+
+@lru_cache(maxsize=1)
+def _stems() -> tuple[tuple[str, str], ...]:
+    return tuple((m.fold(s), CUES[b][0]) for b, (_, stems) in CUES.items() for s in stems
+                 if len(s) >= 7)
+
+
+@lru_cache(maxsize=50_000)
+def cue_entity(word: str) -> str | None:
+    """Return the entity type a word asks about, or None (case-insensitive, any inflection)."""
+    key = word.lower().strip("-")
+    readings = m.analyse(key)
+    for a in readings:
+        if (entity := _entity_of_base(a.baseform.lower())) is not None:
+            return entity
+    if readings or len(key) < 7:
+        return None
+    for form in m.strip_endings(key):
+        folded = m.fold(form)
+        for stem, entity in _stems():
+            if fuzz.ratio(folded, stem) >= 85:
+                return entity
+        if form.endswith(("tunnus", "tunnukse", "tunnuks")) and len(form) >= 9:
+            return HETU  # a garbled "X-tunnus" unknown to Voikko: most often henkilötunnus
+    if key.startswith("nuks"):  # the tail of "henkilö|tunnukseni" heard apart ("nuksenion")
+        return HETU
+    tail = key.partition("numero")[2]
+    if len(tail) >= 4 and tail.endswith("on"):  # "numeroni on" heard as one word; not "-on"
+        return PHONE if key.startswith("numero") else CUSTOMER  # "potilasnumerollion"
+    return None
+
+
+def _asks(toks: Sequence[m.Token], at: int, text: str) -> bool:
+    """Tell whether the cue's line asks for the data; ``text`` is the line after the cue."""
+    if any(t.lower in QUESTION_WORDS for t in toks) or "?" in text:
+        return True
+    if at + 1 < len(toks) and toks[at + 1].lower in {"kiitos", "kiitoksia", "vielä", "please"}:
+        return True  # "nimi kiitos", "sähköpostiosoite vielä"
+    if any(a.possessive in {"2s", "2p"} for a in m.analyse(toks[at].text)):
+        return True
+    strict = bool(m.baseforms(toks[at].text) & STRICT_CUES) or toks[at].lower in STRICT_CUES
+    return not strict and len(toks) - at <= 3
+
+
+def _id_like(tok: m.Token, prev_id: bool) -> bool:
+    low = tok.lower
+    if any(ch.isdigit() for ch in low) or low in SPOKEN_ID or len(low) == 1:
+        return True
+    readings = m.analyse(low)
+    if any(a.wordclass == "lukusana" for a in readings):
+        return True
+    # glued or misheard number words ("satakalme", "nulla", "kusikaheksan")
+    return not readings and (prev_id or parse_fuzzy(low) is not None)
+
+
+def _verb(tok: m.Token) -> bool:
+    """Tell whether a word can only be a verb, adverb, conjunction or pronoun (no answer)."""
+    classes = {a.wordclass for a in m.analyse(tok.text)}
+    return bool(classes) and classes <= {"teonsana", "kieltosana", "seikkasana", "sidesana",
+                                         "asemosana"}
+
+
+def _answer_like(tok: m.Token, entity: str) -> bool:
+    """Tell whether a word can begin an answer given in the asking line itself."""
+    if _id_like(tok, False):
+        return True
+    readings = m.analyse(tok.text)
+    if not readings or tok.capitalised:
+        return entity in {PERSON, EMAIL, ADDRESS}
+    if entity == PERSON:
+        return any(a.is_name for a in readings)
+    if entity == ADDRESS:
+        return any(a.wordclass == "paikannimi" for a in readings) or tok.lower.endswith(STREETS)
+    return False
+
+
+def _take(toks: Sequence[m.Token], start: int, limit: int, cap: int,
+          breakers: frozenset[str] = BREAKERS) -> list[int]:
+    """Return the indices of the answer that starts at ``start``.
+
+    Leading glue is skipped; ``limit`` words are taken, then more while the words still look
+    like a spoken identifier (up to ``cap``). A sentence end stops the answer unless a spoken
+    number goes on after it ("... kolmatta. Tuhat yhdeksänsataa ...").
+    """
+    i = start
+    while i < len(toks) and (toks[i].lower in GLUE or toks[i].lower in ACKS
+                             or cue_entity(toks[i].text) is not None
+                             or "syntyä" in m.baseforms(toks[i].text)):
+        i += 1
+    if i < len(toks) and (toks[i].lower in breakers or _verb(toks[i])):
+        return []
+    out: list[int] = []
+    while i < len(toks) and len(out) < cap:
+        if len(out) >= limit and not _id_like(toks[i], _id_like(toks[i - 1], False)):
+            break
+        if out and toks[i].lower in breakers:
+            break
+        out.append(i)
+        if toks[i].ends_sentence and len(out) >= 2 and not (
+                i + 1 < len(toks) and _id_like(toks[i], False) and _id_like(toks[i + 1], False)):
+            break
+        i += 1
+    return out
+
+
+def _question_end(toks: Sequence[m.Token], last: int) -> int | None:
+    """Return where the sentence of the cue at ``last`` ends, if soon and not at line end."""
+    for k in range(last, min(last + QUESTION_TAIL + 1, len(toks) - 1)):
+        if toks[k].ends_sentence:
+            return k
+    return None
+
+
+def _cues_in(toks: Sequence[m.Token]) -> list[tuple[int, int, str]]:
+    """Cues in a line as (first, last, entity); a cue split in two words is re-joined."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(toks):
+        if i + 1 < len(toks) and not toks[i].ends_sentence:
+            joined = cue_entity(toks[i].lower + toks[i + 1].lower)
+            second = cue_entity(toks[i + 1].text)
+            if second is not None and m.known(toks[i].text):
+                joined = None  # a word before a cue ("uusi numeronion", "saisin tilinumeron")
+            if joined is not None and second is None \
+                    or joined is not None and cue_entity(toks[i].text) is None:
+                out.append((i, i + 1, joined))
+                i += 2
+                continue
+        if (entity := cue_entity(toks[i].text)) is not None:
+            out.append((i, i, entity))
+        i += 1
+    return out
+
+
+class ContextAnswerRecognizer(EntityRecognizer):
+    """Marks the answer to a question for personal data (reason ``context``, score 0.5).
+
+    ``max_words`` bounds each answer (5 for names, 8 for dates, 1.5x for e-mail and address);
+    an answer that still looks like a spoken identifier may run on to 3x ``max_words``.
+    """
+
+    def __init__(self, max_words: int = 12, supported_language: str = "fi") -> None:
+        """Build the recognizer; ``max_words`` 0 turns it off."""
+        self.max_words = max_words
+        super().__init__(supported_entities=sorted({e for e, _ in CUES.values()}),
+                         supported_language=supported_language, name="ContextAnswerRecognizer")
+
+    def load(self) -> None:
+        """Nothing to load eagerly."""
+
+    def _limits(self, entity: str) -> tuple[int, int]:
+        n = self.max_words
+        limit = n + n // 2 if entity in LONG_TYPES else min(n, TYPE_LIMITS.get(entity, n))
+        return limit, (limit if entity == PERSON else max(limit, 3 * n))
+
+    def _answers(self, text: str, lines: list[list[m.Token]]) -> dict[tuple[int, int], str]:
+        """Map each marked (line, token index) to its entity."""
+        marked: dict[tuple[int, int], str] = {}
+        firm: set[tuple[int, int]] = set()
+        for li, toks in enumerate(lines):
+            for _first, last, entity in _cues_in(toks):
+                limit, cap = self._limits(entity)
+                brk = BREAKERS - {"että"} if entity == EMAIL else BREAKERS  # "ät" heard "että"
+                same = _take(toks, last + 1, limit, cap, brk)
+                asked = [n for n, k in enumerate(same) if text[toks[k].end:toks[k].end + 1] == "?"]
+                if asked:  # the rest of the question is no answer: what follows it may be
+                    same = _take(toks, same[asked[0]] + 1, limit, cap, brk)
+                eol = text.find("\n", toks[-1].end)
+                asks = _asks(toks, last, text[toks[last].end:eol if eol >= 0 else len(text)])
+                if asks and not (same and _answer_like(toks[same[0]], entity)):
+                    # "...henkilötunnuksesi niin tarkistan tiedot"; but once the question
+                    # has ended ("...henkilötunnuksesi? Joo, se on ..."), the reply follows
+                    end = _question_end(toks, last)
+                    same = [] if end is None else _take(toks, end + 1, limit, cap, brk)
+                    # the first thing asked is answered first ("nimesi ja hetusi? Matti ...")
+                    marked.update({(li, k): marked.get((li, k), entity) for k in same})
+                    firm.update((li, k) for k in same)
+                else:
+                    marked.update({(li, k): entity for k in same if (li, k) not in firm})
+                if not asks or len(toks) - last > NEXT_TURN_WITHIN:
+                    continue  # the line went on: its own words were the answer, if any
+                if sum(_id_like(toks[k], True) for k in same) >= 3:
+                    continue
+                for nxt in range(li + 1, min(li + 3, len(lines))):
+                    if all(t.lower in ACKS for t in lines[nxt]):
+                        continue
+                    marked.update({(nxt, k): entity
+                                   for k in _take(lines[nxt], 0, limit, cap, brk)})
+                    break
+        return marked
+
+    def analyze(self, text: str, entities: list[str],
+                nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        """Return the answers that follow requests for personal data in ``text``."""
+        if self.max_words <= 0:
+            return []
+        lines = m.lines_of(m.tokenize(text))
+        marked = self._answers(text, lines)
+        results: list[RecognizerResult] = []
+        for (li, k), entity in sorted(marked.items()):
+            if entities and entity not in entities:
+                continue
+            tok = lines[li][k]
+            prev = results[-1] if results else None
+            if prev and prev.entity_type == entity and (li, k - 1) in marked \
+                    and marked[(li, k - 1)] == entity:
+                prev.end = tok.end
+                continue
+            results.append(make_result(self, entity, tok.start, tok.end, SCORE, "context"))
+        return results

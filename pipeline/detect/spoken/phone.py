@@ -1,0 +1,85 @@
+"""Finnish phone numbers, written or spoken.
+
+National numbers start with 0 and have 7 to 11 digits in all: mobiles 040–050 (0.85),
+landlines and service numbers 09, 02…, 020, 0800 (0.7). International ones start with
+"+358", "00358" or "358" ("plus kolme viisi kahdeksan") and have 6 to 11 more digits
+(0.9 with the plus or 00, else 0.75). Garbled digits lower a score by 0.05 and give reason
+``fuzzy``. A stretch of two numbers read one after the other is split in two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.detect.spoken.base import (
+    Document,
+    Match,
+    Run,
+    SpokenRecognizer,
+    digits_only,
+    stretches,
+)
+from pipeline.detect.spoken.hetu import valid_date
+from pipeline.detect.spoken.nearby import is_business_id
+
+ENTITY = "PHONE_NUMBER"
+MOBILE = ("040", "041", "042", "043", "044", "045", "046", "049", "050")
+
+
+def score(digits: str, plus: bool) -> float:
+    """Return how phone-like a digit string is (0 when it is not a phone number)."""
+    for prefix in ("00358", "358"):
+        if digits.startswith(prefix) and 6 <= len(digits) - len(prefix) <= 11:
+            return 0.9 if plus or prefix == "00358" else 0.75
+    if plus or not digits.startswith("0") or not 7 <= len(digits) <= 11:
+        return 0.0
+    if digits.startswith(MOBILE):
+        return 0.85 if len(digits) >= 9 else 0.7
+    return 0.6 if digits.startswith("00") else 0.7
+
+
+def _looks_like_hetu(chars: str) -> bool:
+    """Return True for six digits of a valid date and a dash: a century sign, not a phone."""
+    return (len(chars) > 7 and chars[6] == "-" and chars[:6].isdigit()
+            and any(valid_date(chars[:6], c) for c in (1900, 2000)))
+
+
+def _match(run: Run, idx: list[int], plus_at: int | None, value: float) -> Match:
+    first = plus_at if plus_at is not None else idx[0]
+    fuzzy = run.fuzzy(first, idx[-1] + 1)
+    return Match(ENTITY, *run.span(first, idx[-1] + 1), round(value - 0.05 * fuzzy, 3),
+                 "fuzzy" if fuzzy else "pattern")
+
+
+def _split(run: Run, digits: str, idx: list[int]) -> Iterator[Match]:
+    """Split a long stretch into two national numbers, if it is exactly two."""
+    for k in range(7, len(digits) - 6):
+        a, b = digits[:k], digits[k:]
+        if digits[k] == "0" and score(a, False) and score(b, False):
+            yield _match(run, idx[:k], None, min(score(a, False), score(b, False)))
+            yield _match(run, idx[k:], None, min(score(a, False), score(b, False)))
+            return
+
+
+def find(doc: Document) -> Iterator[Match]:
+    """Propose phone numbers in every digit stretch of the document."""
+    for run in doc.runs:
+        for i, j in stretches(run):
+            if is_business_id(run.chars[i:j]):
+                continue
+            plus = run.chars[i] == "+"
+            digits, idx = digits_only(run, i, j)
+            value = score(digits, plus)
+            if value and _looks_like_hetu(run.chars[i:j]):
+                value = 0.45
+            if value:
+                yield _match(run, idx, i if plus else None, value)
+            elif len(digits) > 11 and digits.startswith("0"):
+                yield from _split(run, digits, idx)
+
+
+class SpokenPhoneRecognizer(SpokenRecognizer):
+    """Phone numbers read aloud or written (PHONE_NUMBER)."""
+
+    ENTITIES = (ENTITY,)
+    CONTEXT = ("puhelin", "numero", "gsm", "känny", "soita", "tavoit", "liittymä")

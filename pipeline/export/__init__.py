@@ -1,0 +1,1 @@
+"""Export of released calls as a training data set (piip export)."""

@@ -1,0 +1,1 @@
+"""The Finnish language layer: tokens, number words, Voikko morphology and the one lexicon."""

@@ -1,0 +1,256 @@
+"""Risk items: places in *unbleeped* speech a person must listen to before a call is released.
+
+:func:`find_risks` is pure: from the words (after :func:`pipeline.redact.timing.narrow_untimed`),
+their :class:`~pipeline.redact.textmap.TextLayout`, the merged bleeps and the voice activity it
+returns :class:`RiskItem` objects (reasons in :data:`pipeline.schema.RISK_REASONS`) and
+fail-closed bleeps for residue that is very likely personal data. Only *exposed* words count
+(less than 80 % of their time bleeped). Reasons:
+
+- ``unbleeped_answer``: exposed content words answering a personal-data question
+  (:mod:`pipeline.gate.answers`);
+- ``number_residue``: number words or digits, weighing three or more within
+  ``gate.number_window`` seconds on one channel. Quantities (a unit word follows:
+  "kaksikymmentä euroa", "kolme viikkoa") and times of day ("kello viisitoista") are
+  ordinary speech and do not count. Numbers right next to (within 1 s of) a bleep of an
+  identifier on the same channel are its unbleeped tail: bleeped, fail closed;
+- ``spelled_letters``: two letter names ("bee", "äks") within ``gate.number_window``, or one
+  next to a number word;
+- ``email_residue``: an at-sign word ("ät"), a mail service's name (fuzzy), a written
+  domain, or "piste" before a top-level domain; the item covers three words before and two
+  after;
+- ``name_residue``: a word only Voikko's name lexicon knows, a misheard name capitalised or
+  shaped like a -nen surname, or a capitalised mid-sentence / unknown word in a name cue's
+  slot ("nimeni on _");
+- ``health_residue``: a health term or a near miss of the health lexicon;
+- ``doubted_speech``: exposed words Whisper gave a probability under ``gate.review_prob``:
+  two or more in a row, or one that is unknown, a name or a number;
+- ``wordless_speech``: speech with no words that was not bleeped;
+- ``unsupported_edge``: past a bleep edge that rests on a timing fallback.
+
+Items are padded by ``gate.risk_pad``, cut to the unbleeped audio and merged per channel
+(:func:`pipeline.gate.timeline.settle`): an item wholly inside a bleep disappears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.config import GateConfig
+from pipeline.detect.lexical.name_words import Kind
+from pipeline.detect.lexical.name_words import classify as name_class
+from pipeline.detect.lexical.names import _capital_mid, cue_slots
+from pipeline.detect.lexical.names import _cues as name_cues
+from pipeline.fi import morphology as m
+from pipeline.gate.answers import NUMERIC, RECOGNIZER, unbleeped_answers
+from pipeline.gate.timeline import Raw, exposed_words, settle, unsupported_edges, wordless_speech
+from pipeline.gate.words import (
+    core,
+    email_pair,
+    email_word,
+    filler,
+    health_word,
+    letter_word,
+    numbers,
+    unknown,
+)
+from pipeline.redact import spans
+from pipeline.redact.textmap import TextLayout
+from pipeline.schema import PiiSpan, RiskItem, TextSpan, Word
+
+NUMBER_BLEEPS = NUMERIC | {"NUMBER_SEQUENCE"}
+ADJACENT = 1.0  # seconds: a number this close to an identifier's bleep is part of it
+MIN_WEIGHT = 3
+EMAIL_BEFORE, EMAIL_AFTER = 3, 2
+
+
+@dataclass(frozen=True)
+class RiskFindings:
+    """Risk items left after all bleeps, and the fail-closed residue bleeps (padded)."""
+
+    items: tuple[RiskItem, ...]
+    bleeps: tuple[PiiSpan, ...]
+
+
+def find_risks(words: Sequence[Word], lay: TextLayout, found: Sequence[TextSpan],
+               bleeps: Sequence[PiiSpan], speech: Sequence[tuple[float, float, int]],
+               channels: int, gate: GateConfig, pad: tuple[float, float] = (0.25, 0.3)
+               ) -> RiskFindings:
+    """Return the risk items and residue bleeps of one call (see the module docstring).
+
+    ``bleeps`` are the merged spans that will be bleeped; ``found`` the detected text spans
+    (their words are bleeped already; kept for callers that map them); ``pad`` (before,
+    after) widens the residue bleeps like the detected ones.
+    """
+    del found  # the bleeps, not the text spans, say what is audible
+    exposed = exposed_words(words, bleeps)
+    raw, residue = _answers(words, lay, exposed, channels, gate)
+    nums, tails = _numbers(words, lay, exposed, bleeps, gate)
+    raw += nums
+    residue += tails
+    raw += _letters(words, lay, exposed, gate) + _emails(words, exposed)
+    raw += _names(words, lay, exposed) + _health(words, exposed)
+    raw += _doubted(words, exposed, gate) + wordless_speech(speech, words)
+    raw += unsupported_edges(words, bleeps)
+    padded = [spans.pad(s, *pad) for s in residue]
+    items = settle(raw, [*bleeps, *padded], gate.risk_pad)
+    return RiskFindings(tuple(items), tuple(padded))
+
+
+def _answers(words: Sequence[Word], lay: TextLayout, exposed: list[bool], channels: int,
+             gate: GateConfig) -> tuple[list[Raw], list[PiiSpan]]:
+    found, residue = unbleeped_answers(words, lay, exposed, channels, gate)
+    return [(a, b, ch, "unbleeped_answer") for a, b, ch in found], residue
+
+
+def _stretch(words: Sequence[Word], first: int, last: int, reason: str) -> list[Raw]:
+    """One item per channel over words ``first``..``last``."""
+    chosen = words[first:last + 1]
+    return [(min(w.start for w in chosen if w.channel == ch),
+             max(w.end for w in chosen if w.channel == ch), ch, reason)
+            for ch in sorted({w.channel for w in chosen})]
+
+
+def _numbers(words: Sequence[Word], lay: TextLayout, exposed: list[bool],
+             bleeps: Sequence[PiiSpan], gate: GateConfig) -> tuple[list[Raw], list[PiiSpan]]:
+    texts = [w.text for w in words]
+    live = [n for n in numbers(lay, texts)
+            if n.plain and any(exposed[k] for k in range(n.first, n.last + 1))]
+    out: list[Raw] = []
+    tails: list[PiiSpan] = []
+    for ch in sorted({words[n.first].channel for n in live}):
+        mine = [n for n in live if words[n.first].channel == ch]
+        for i, n in enumerate(mine):
+            weight, j = 0, i
+            while j < len(mine) and (words[mine[j].last].end - words[n.first].start
+                                     <= gate.number_window):
+                weight += mine[j].weight
+                j += 1
+            if weight >= MIN_WEIGHT:
+                out += _stretch(words, n.first, mine[j - 1].last, "number_residue")
+            start, end = words[n.first].start, words[n.last].end
+            if any(b.entity_type in NUMBER_BLEEPS and b.channel == ch
+                   and b.start - ADJACENT <= end and start <= b.end + ADJACENT for b in bleeps):
+                tails.append(PiiSpan(start, end, "NUMBER_SEQUENCE", 0.5, RECOGNIZER, ch,
+                                     reason="residue", review=True))
+    return out, tails
+
+
+def _letters(words: Sequence[Word], lay: TextLayout, exposed: list[bool],
+             gate: GateConfig) -> list[Raw]:
+    texts = [w.text for w in words]
+    numeric = set()
+    for n in numbers(lay, texts):
+        numeric.update(range(n.first, n.last + 1))
+    letters = [k for k, w in enumerate(words) if exposed[k] and letter_word(w.text)]
+    out: list[Raw] = []
+    for k in letters:
+        w = words[k]
+        near = [j for j in letters if j != k and words[j].channel == w.channel
+                and abs(words[j].start - w.start) <= gate.number_window]
+        beside = {k - 1, k + 1} & numeric
+        if near or any(words[j].channel == w.channel for j in beside):
+            out.append((w.start, w.end, w.channel, "spelled_letters"))
+    return out
+
+
+def _emails(words: Sequence[Word], exposed: list[bool]) -> list[Raw]:
+    out: list[Raw] = []
+    for k, w in enumerate(words):
+        if not exposed[k]:
+            continue
+        pair = k + 1 < len(words) and email_pair(w.text, words[k + 1].text)
+        if email_word(w.text) or pair:
+            first, last = max(0, k - EMAIL_BEFORE), min(len(words) - 1, k + EMAIL_AFTER)
+            out += [r for r in _stretch(words, first, last, "email_residue") if r[2] == w.channel]
+    return out
+
+
+def _slots(toks: Sequence[m.Token]) -> set[int]:
+    """Return the first word in each name cue's slot, looser than the recognizer's.
+
+    A cue after the name ("_ täällä") may follow a sentence end (ASR punctuation); a name
+    before a greeting ("_ hyvää päivää") counts only set off by commas ("Yritys, Nimi, ...").
+    """
+    low = [t.lower for t in toks]
+    out: set[int] = set()
+    for cue, after in name_cues():
+        n = len(cue)
+        for i in range(len(toks) - n + 1):
+            if tuple(low[i:i + n]) != cue:
+                continue
+            j = i + n if after else i - 1
+            while 0 <= j < len(toks) and filler(toks[j].text):
+                j += 1 if after else -1
+            if not 0 <= j < len(toks) or after and toks[i + n - 1].ends_sentence:
+                continue
+            if cue[0] == "hyvää" and not after and not (
+                    toks[j].comma_after and (j == 0 or toks[j - 1].comma_after)):
+                continue
+            out.add(j)
+    return out
+
+
+def _set_off(toks: Sequence[m.Token], j: int) -> bool:
+    """Tell whether word ``j`` stands between commas, as a name in apposition does."""
+    return toks[j].comma_after and j > 0 and toks[j - 1].comma_after
+
+
+def _names(words: Sequence[Word], lay: TextLayout, exposed: list[bool]) -> list[Raw]:
+    out: list[Raw] = []
+    for toks in m.lines_of(m.tokenize(lay.text)):
+        infos = [name_class(core(t.text)) for t in toks]
+        slots = cue_slots(toks, infos) | _slots(toks)
+        for j, (tok, info) in enumerate(zip(toks, infos, strict=True)):
+            k = lay.words_touching(tok.start, tok.end)[0]
+            if not exposed[k] or filler(tok.text):
+                continue
+            capital, slot = _capital_mid(toks, j), j in slots
+            name = (info.kind == Kind.STRONG
+                    or info.kind == Kind.FUZZY and (capital or slot
+                                                    or info.reason in {"surname-shape", "glued"})
+                    or info.kind == Kind.AMBIGUOUS and (capital or slot)
+                    or slot and (info.kind >= Kind.WEAK or unknown(tok.text)
+                                 or _set_off(toks, j))
+                    or capital and unknown(tok.text))
+            if name:
+                out.append((words[k].start, words[k].end, words[k].channel, "name_residue"))
+    return out
+
+
+def _health(words: Sequence[Word], exposed: list[bool]) -> list[Raw]:
+    return [(w.start, w.end, w.channel, "health_residue") for k, w in enumerate(words)
+            if exposed[k] and health_word(w.text)]
+
+
+def _doubted(words: Sequence[Word], exposed: list[bool], gate: GateConfig) -> list[Raw]:
+    """Return runs of doubted words: two or more in a row, or one unknown word, name or number."""
+    out: list[Raw] = []
+    run: list[Word] = []
+
+    def close() -> None:
+        if len(run) >= 2 or run and _telling(run[0], gate.review_prob):
+            out.extend((w.start, w.end, w.channel, "doubted_speech") for w in run)
+        run.clear()
+
+    for k, w in enumerate(words):
+        doubted = exposed[k] and w.prob < gate.review_prob and not filler(w.text)
+        if doubted and run and (w.channel != run[-1].channel or w.start - run[-1].end > 1.0):
+            close()
+        if doubted:
+            run.append(w)
+        elif w.channel == (run[-1].channel if run else w.channel):
+            close()
+    close()
+    return out
+
+
+def _telling(w: Word, review_prob: float) -> bool:
+    """Tell whether one doubted word alone needs a listen.
+
+    It does when it is a name, a number or a letter, or a word Voikko does not know that
+    Whisper gave under half the review probability.
+    """
+    text = core(w.text)
+    return (unknown(text) and w.prob < review_prob / 2 or any(ch.isdigit() for ch in text)
+            or name_class(text).kind >= Kind.AMBIGUOUS or letter_word(text))

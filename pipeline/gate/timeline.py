@@ -1,0 +1,113 @@
+"""Time algebra of the release gate: which words are exposed, and risk items settled.
+
+A word is *exposed* when less than :data:`COVERED` of its time lies under a bleep (bleeps
+silence every channel). Risk items are padded, cut to the audio that is not bleeped, and
+merged per channel; a merged item keeps the most serious of its reasons
+(:data:`PRIORITY`). Also the two risk sources that need no text: bleeps whose edges the word
+timing does not support, and speech with no words that was not bleeped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from pipeline.redact.coverage import uncovered_speech
+from pipeline.schema import PiiSpan, RiskItem, Word
+
+COVERED = 0.8  # share of a word's time under a bleep for the word to count as bleeped
+MIN_PIECE = 0.05  # seconds: shorter unbleeped slivers of a risk item are dropped
+WORDLESS_MIN = 0.25  # seconds of wordless speech that are a risk item
+EDGE_SECONDS = 1.5  # how far past an unsupported bleep edge an untimed word may lie
+PRIORITY = ("unbleeped_answer", "number_residue", "spelled_letters", "email_residue",
+            "name_residue", "health_residue", "unsupported_edge", "wordless_speech",
+            "doubted_speech")
+
+Raw = tuple[float, float, int, str]
+
+
+def covered_share(start: float, end: float, bleeps: Sequence[PiiSpan]) -> float:
+    """Return the share of [start, end] under ``bleeps`` (a point: 1.0 or 0.0)."""
+    if end <= start:
+        return float(any(b.start <= start <= b.end for b in bleeps))
+    inside = sum(max(0.0, min(end, b.end) - max(start, b.start)) for b in bleeps)
+    return min(1.0, inside / (end - start))
+
+
+def exposed_words(words: Sequence[Word], bleeps: Sequence[PiiSpan]) -> list[bool]:
+    """Return, per word, whether it is audible in the output (not bleeped)."""
+    return [covered_share(w.start, w.end, bleeps) < COVERED for w in words]
+
+
+def _subtract(a: float, b: float, bleeps: Iterable[PiiSpan]) -> list[tuple[float, float]]:
+    pieces = [(a, b)]
+    for s in bleeps:
+        nxt = []
+        for x, y in pieces:
+            if s.end <= x or s.start >= y:
+                nxt.append((x, y))
+                continue
+            if s.start > x:
+                nxt.append((x, s.start))
+            if s.end < y:
+                nxt.append((s.end, y))
+        pieces = nxt
+    return [(x, y) for x, y in pieces if y - x >= MIN_PIECE]
+
+
+def settle(raw: Iterable[Raw], bleeps: Sequence[PiiSpan], pad: float) -> list[RiskItem]:
+    """Keep what of each raw item lies outside every bleep, pad it, cut again, merge per channel.
+
+    Cutting before padding drops an item whose own time is bleeped and only its padding
+    would reach past the bleep.
+    """
+    rank = {r: k for k, r in enumerate(PRIORITY)}
+    pieces = sorted((x, y, ch, reason) for a, b, ch, reason in raw
+                    for a2, b2 in _subtract(a, b, bleeps)
+                    for x, y in _subtract(max(0.0, a2 - pad), b2 + pad, bleeps))
+    merged: dict[int, list[list]] = {}
+    for x, y, ch, reason in pieces:
+        out = merged.setdefault(ch, [])
+        if out and x <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], y)
+            if rank.get(reason, 99) < rank.get(out[-1][2], 99):
+                out[-1][2] = reason
+        else:
+            out.append([x, y, reason])
+    items = [RiskItem(round(x, 3), round(y, 3), ch, reason)
+             for ch, rows in merged.items() for x, y, reason in rows]
+    return sorted(items, key=lambda r: (r.start, r.channel))
+
+
+def unsupported_edges(words: Sequence[Word], bleeps: Sequence[PiiSpan]) -> list[Raw]:
+    """Return the audio past bleep edges where an untimed word of the bleep may really lie.
+
+    A word without a trustworthy timestamp (``timing_ok`` False) that a bleep overlaps was
+    said somewhere between the timed words around it on its channel; the part of that gap
+    the bleeps leave audible is a risk, at most :data:`EDGE_SECONDS` past the bleep's edges.
+    A bleep placed on a timing fallback is unsupported on both sides the same way.
+    """
+    out: list[Raw] = []
+    for b in bleeps:
+        untimed = [w for w in words if not w.timing_ok and w.start < b.end and b.start < w.end]
+        spots = [(w.start, w.end, w.channel) for w in untimed]
+        if b.reason == "timing_fallback" and not untimed:
+            spots.append((b.start, b.end, b.channel))
+        for start, end, ch in spots:
+            prev = [w.end for w in words if w.channel == ch and w.timing_ok and w.end <= start]
+            nxt = [w.start for w in words if w.channel == ch and w.timing_ok and w.start >= end]
+            lo = max([b.start - EDGE_SECONDS, *prev])
+            hi = min([b.end + EDGE_SECONDS, *nxt])
+            out += [(x, y, ch, "unsupported_edge")
+                    for x, y in _subtract(min(lo, b.start), max(hi, b.end), bleeps)]
+    return out
+
+
+def wordless_speech(speech: Sequence[tuple[float, float, int]], words: Sequence[Word]
+                    ) -> list[Raw]:
+    """Return speech with no words near it (as :func:`pipeline.redact.coverage.uncovered_speech`).
+
+    Shorter stretches count than the ones bleeped as untranscribed: a first name is said in
+    :data:`WORDLESS_MIN` seconds.
+    """
+    return [(s.start, s.end, s.channel, "wordless_speech")
+            for s in uncovered_speech(speech, words, min_seconds=WORDLESS_MIN)]

@@ -1,0 +1,161 @@
+"""What single words of a transcript may leak, for the release gate (:mod:`pipeline.gate.risks`).
+
+Every test here reuses a lexicon or a fold the recognizers already use: number words are
+read by :func:`pipeline.fi.normalize.normalize` (inflected and misheard forms included), letter
+names and the at-sign words come from :mod:`pipeline.fi.normalize`, mail services from
+:mod:`pipeline.detect.spoken.email`, names from :mod:`pipeline.detect.lexical.name_words`, health
+terms from :mod:`pipeline.detect.lexical.health`. Pure functions, memoised per word or text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from pipeline.detect.lexical.context import ACKS, GLUE
+from pipeline.detect.lexical.health import classify as health_class
+from pipeline.detect.lexical.health import lexicon as health_lexicon
+from pipeline.detect.lexical.name_words import Kind, colloquial
+from pipeline.detect.lexical.name_words import classify as name_class
+from pipeline.detect.spoken.base import FILLERS
+from pipeline.detect.spoken.email import PROVIDERS, TLDS
+from pipeline.detect.spoken.email import _domain_word as domain_word
+from pipeline.detect.spoken.nearby import _unit as unit_word
+from pipeline.fi import morphology as m
+from pipeline.fi.normalize import KEYWORDS, LETTER_NAMES, normalize
+from pipeline.redact.textmap import TextLayout
+
+# words before a number that make it a time of day, not an identifier ("kello viisitoista")
+CLOCK_WORDS = frozenset({"kello", "klo", "kellon", "kelloa"})
+AT_WORDS = frozenset(w for w, (kind, _) in KEYWORDS.items() if kind == "at")
+HEALTH_NEAR = 78  # fuzz.ratio on folded forms: a near miss the recognizer (86) let through
+_WRITTEN_ADDRESS = re.compile(r"[^\W\d_]{2,}\.[^\W\d_]{2,}")
+
+
+def core(text: str) -> str:
+    """Return a word without edge punctuation, in lower case."""
+    return text.strip("\"'“”‘’«»()[]{}<>.,;:!?…-–—*/\\").lower()
+
+
+def filler(text: str) -> bool:
+    """Tell whether a word carries nothing: acknowledgement, glue or hesitation."""
+    low = core(text)
+    return not low or low in ACKS or low in GLUE or low in FILLERS
+
+
+@dataclass(frozen=True)
+class Number:
+    """A spoken or written number: the word indices it spans and its weight.
+
+    ``weight`` counts number words, or digits when written with numerals ("123" weighs 3).
+    ``plain`` is False for a quantity (a unit word follows: "kaksikymmentä euroa") or a time
+    of day ("kello kolme"): such numbers are ordinary speech, not residue.
+    """
+
+    first: int
+    last: int
+    weight: int
+    plain: bool
+
+
+def numbers(lay: TextLayout, words: Sequence[str]) -> list[Number]:
+    """Return the numbers of the analysed text, as read by the project's normaliser."""
+    groups: dict[tuple[int, int], int] = {}
+    for tok in normalize(lay.text):
+        if tok.kind == "digit":
+            groups[(tok.start, tok.end)] = groups.get((tok.start, tok.end), 0) + 1
+    out = []
+    for (start, end), digits in sorted(groups.items()):
+        idx = lay.words_touching(start, end)
+        if not idx:
+            continue
+        written = any(ch.isdigit() for ch in lay.text[start:end])
+        weight = digits if written else len(idx)
+        out.append(Number(idx[0], idx[-1], weight, _plain(lay, words, idx[0], idx[-1])))
+    return _quantities(out, lay, words)
+
+
+def _same_line(lay: TextLayout, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return "\n" not in lay.text[lay.ends[lo]:lay.starts[hi]]
+
+
+def _plain(lay: TextLayout, words: Sequence[str], first: int, last: int) -> bool:
+    before = core(words[first - 1]) if first > 0 and _same_line(lay, first - 1, first) else ""
+    after = core(words[last + 1]) if last + 1 < len(words) and _same_line(
+        lay, last, last + 1) else ""
+    return before not in CLOCK_WORDS and not (after and unit_word(after))
+
+
+def _quantities(found: list[Number], lay: TextLayout, words: Sequence[str]) -> list[Number]:
+    """Mark a number right before a quantity as part of it ("sata kaksikymmentä euroa")."""
+    out = list(found)
+    for k in range(len(out) - 2, -1, -1):
+        nxt = out[k + 1]
+        if not nxt.plain and nxt.first == out[k].last + 1 and _same_line(
+                lay, out[k].last, nxt.first):
+            out[k] = Number(out[k].first, out[k].last, out[k].weight, False)
+    return out
+
+
+def letter_word(text: str) -> bool:
+    """Tell whether a word is a letter said by its Finnish name ("bee", "äks") or one letter."""
+    low = core(text)
+    return low in LETTER_NAMES or (len(low) == 1 and low.isalpha())
+
+
+def email_word(text: str) -> bool:
+    """Tell whether a word is an e-mail fragment: an at sign, a mail service, a written domain.
+
+    "piste" alone is an ordinary word; it counts only before a top-level domain or a mail
+    service (see :func:`email_pair`).
+    """
+    raw = text.strip().lower()
+    low = core(text)
+    if "@" in raw or low in AT_WORDS:
+        return True
+    if domain_word(low) or low in PROVIDERS:
+        return True
+    return bool(_WRITTEN_ADDRESS.search(raw)) and raw.rsplit(".", 1)[-1].strip(".,") in TLDS
+
+
+def email_pair(first: str, second: str) -> bool:
+    """Tell whether "piste" and the word after it read as a domain's dot and label."""
+    nxt = core(second)
+    return core(first) == "piste" and (nxt in TLDS or domain_word(nxt))
+
+
+@lru_cache(maxsize=50_000)
+def name_kind(text: str) -> Kind:
+    """Return how name-like a word is (see :func:`pipeline.detect.lexical.name_words.classify`)."""
+    return name_class(core(text)).kind
+
+
+def unknown(text: str) -> bool:
+    """Tell whether Voikko does not know a word of three letters or more (not colloquial)."""
+    low = core(text)
+    return (len(low) >= 3 and low.isalpha() and low not in colloquial()
+            and low not in FILLERS and not m.known(low))
+
+
+@lru_cache(maxsize=50_000)
+def health_word(text: str) -> bool:
+    """Tell whether a word is health data or a near miss of the health lexicon.
+
+    Generic words (lääkäri, resepti) do not count alone. A word Voikko does not know counts
+    when its folded form is close to a lexicon term (a looser cut-off than the recognizer's).
+    """
+    low = core(text)
+    hit = health_class(low) if len(low) >= 3 else None
+    if hit is not None:
+        return hit[0] != "weak"
+    if len(low) < 6 or not low.isalpha() or m.known(low) or low in colloquial():
+        return False
+    folded_terms = health_lexicon().folded[0]
+    return any(process.extractOne(m.fold(form), folded_terms, scorer=fuzz.ratio,
+                                  score_cutoff=HEALTH_NEAR) is not None
+               for form in m.strip_endings(low)[:3])

@@ -1,0 +1,1 @@
+"""From found text to time: layout, timing, locating, span algebra and the redaction plan."""

@@ -1,0 +1,1 @@
+"""Reports: the JSON summary and the offline HTML pages."""
