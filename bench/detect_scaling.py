@@ -17,7 +17,7 @@ import random
 import time
 
 from pipeline.config import DetectConfig
-from pipeline.detect import analyze_long_text, build_analyzer
+from pipeline.detect.analyzer import analyze_long_text, build_analyzer
 
 CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 TURNS = (

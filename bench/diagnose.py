@@ -5,7 +5,7 @@
 
 The first run transcribes every call with the configured Whisper model and caches the words
 (synthetic calls only: the cache holds transcript text). Later runs re-run the pipeline's own
-redaction plan (``pipeline.plan``) on the cached words, bleep the input audio in memory and
+redaction plan (``pipeline.redact.plan``) on the cached words, bleep the input audio in memory and
 score it with ``bench.score`` exactly as ``bench.run`` does: the same figures (given the same
 transcripts) in seconds instead of minutes, plus which causes the over-redaction comes from.
 """
@@ -30,13 +30,13 @@ from bench.score import (
     speech_frames,
     summarise,
 )
-from pipeline import bleep
-from pipeline.audio_io import decode
+from pipeline.asr.whisper import activity
+from pipeline.audio import bleep
+from pipeline.audio.io import decode
 from pipeline.config import PiipConfig, load_config
-from pipeline.detect import build_analyzer
-from pipeline.plan import plan
+from pipeline.detect.analyzer import build_analyzer
+from pipeline.redact.plan import plan
 from pipeline.schema import PiiSpan, Transcript
-from pipeline.transcribe import activity
 
 
 def cached_transcript(wav: Path, cache: Path, cfg: PiipConfig) -> Transcript:
@@ -46,7 +46,7 @@ def cached_transcript(wav: Path, cache: Path, cfg: PiipConfig) -> Transcript:
     if path.is_file():
         tr = Transcript.from_dict(json.loads(path.read_text()))
     else:
-        from pipeline.transcribe import whisper_transcriber
+        from pipeline.asr.whisper import whisper_transcriber
 
         tr = whisper_transcriber(cfg.asr)(audio)
         cache.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ Usage::
 Sources are made here (espeak-ng speech, else a tone; ffmpeg for the compressed formats):
 wav, flac, mp3, ogg and m4a (mp4 with its index at the end and at the front), 16 kHz mono
 and 8 kHz stereo. Each case truncates, flips bits in, overwrites a burst of, or rewrites a
-length field of one source, and decodes it with :func:`pipeline.audio_io.decode` in a worker
+length field of one source, and decodes it with :func:`pipeline.audio.io.decode` in a worker
 process with a timeout (a worker that hangs or dies is replaced and the case counted).
 
 Outcomes: ``error`` (AudioDecodeError), ``damaged`` (decoded with a damage note),
@@ -157,7 +157,7 @@ def mutate(src: bytes, fmt: str, kind: str, rng: random.Random) -> tuple[bytes, 
 def _worker() -> None:
     import numpy as np
 
-    from pipeline.audio_io import LOSSY_TOLERANCE_SECONDS, decode
+    from pipeline.audio.io import LOSSY_TOLERANCE_SECONDS, decode
     from pipeline.errors import AudioDecodeError
 
     originals: dict[str, object] = {}

@@ -4,9 +4,9 @@
     python -m bench.gate --calls A --cache CA --calls B --cache CB      # several sets, pooled
     python -m bench.gate --seeds 1 2 3 4 --samples                     # the usual sets
 
-Like ``bench.diagnose`` it re-runs the pipeline's own ``pipeline.plan`` on cached words (it
+Like ``bench.diagnose`` it re-runs the pipeline's own ``pipeline.redact.plan`` on cached words (it
 never transcribes: run ``bench.diagnose`` first), bleeps in memory and decides each call as
-the pipeline does (the decision of the report ``pipeline.verdict.call_report`` would write).
+the pipeline does (the decision of the report ``pipeline.gate.verdict.call_report`` would write).
 Then, FROM THE AUDIO (``bench.score``): a truth span is *audible* when it is not protected by
 score.py's rule.
 
@@ -177,7 +177,7 @@ def summarise_gate(calls: Sequence[CallGate]) -> dict[str, Any]:
 def decide_call(planned: Any, transcript: Any, cfg: Any, audio: Any
                 ) -> tuple[str, tuple[str, ...]]:
     """Decide one call exactly as the pipeline does: the report it would write for the call."""
-    from pipeline.verdict import call_report
+    from pipeline.gate.verdict import call_report
 
     report_ = call_report(Path("bench-call"), "", audio, transcript, planned, cfg, "", "")
     return report_.decision, tuple(report_.decision_reasons)
@@ -189,9 +189,9 @@ def gate_set(calls_dir: Path, cache: Path, cfg: Any, analyzer: Any,
     import soundfile as sf
 
     from bench.diagnose import cached_transcript
-    from pipeline import bleep
-    from pipeline.audio_io import decode
-    from pipeline.plan import plan
+    from pipeline.audio import bleep
+    from pipeline.audio.io import decode
+    from pipeline.redact.plan import plan
 
     results = []
     truths = sorted(calls_dir.glob("*.truth.json"))
@@ -274,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write per-set and pooled figures here")
     args = ap.parse_args(argv)
     from pipeline.config import load_config
-    from pipeline.detect import build_analyzer
+    from pipeline.detect.analyzer import build_analyzer
 
     cfg = load_config(args.config)
     analyzer = build_analyzer(cfg.detect)

@@ -24,8 +24,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pipeline import morphology
-from pipeline.recognizers.names import FinnishNameRecognizer
+from pipeline.detect.lexical.names import FinnishNameRecognizer
+from pipeline.fi import morphology
 
 HERE = Path(__file__).parent
 DEFAULT_CONLL = HERE / "data" / "turku_ner_test.tsv"

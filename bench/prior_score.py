@@ -2,7 +2,7 @@
 
 For before/after comparisons on the same transcripts (Whisper's output varies from run to
 run, so two full runs differ by more than a small detection change). The earlier commit's
-code has no ``pipeline.plan``; this script wires its stages the way its ``process.py`` did::
+code has no ``pipeline.redact.plan``; this script wires its stages the way its ``process.py`` did::
 
     git worktree add /tmp/old dbe8ab5
     python -m bench.diagnose --calls CALLS --cache CACHE      # transcribes once, scores HEAD
@@ -21,16 +21,16 @@ from pathlib import Path
 import soundfile as sf
 
 from bench.score import score_arrays, summarise
-from pipeline import bleep
-from pipeline.audio_io import ASR_RATE, decode, resample, speaker_channels
+from pipeline.asr.whisper import voice_activity
+from pipeline.audio import bleep
+from pipeline.audio.io import ASR_RATE, decode, resample, speaker_channels
 from pipeline.config import load_config
-from pipeline.coverage import uncovered_speech
-from pipeline.detect import analyze_text, build_analyzer
-from pipeline.locate import locate
+from pipeline.detect.analyzer import analyze_text, build_analyzer
+from pipeline.redact.coverage import uncovered_speech
+from pipeline.redact.locate import locate
+from pipeline.redact.spans import clip, merge
+from pipeline.redact.textmap import layout
 from pipeline.schema import Transcript
-from pipeline.spans import clip, merge
-from pipeline.textmap import layout
-from pipeline.transcribe import voice_activity
 
 
 def main(calls: Path, cache: Path) -> int:

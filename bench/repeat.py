@@ -32,9 +32,9 @@ def digest(transcript: Any) -> dict[str, Any]:
 
 def transcribe_runs(wav: Path, runs: int, config: Path | None) -> list[dict[str, Any]]:
     """Transcribe ``wav`` ``runs`` times with one loaded model; return each run's digest."""
-    from pipeline.audio_io import decode
+    from pipeline.asr.whisper import whisper_transcriber
+    from pipeline.audio.io import decode
     from pipeline.config import load_config
-    from pipeline.transcribe import whisper_transcriber
 
     cfg = load_config(config)
     transcriber = whisper_transcriber(cfg.asr)

@@ -20,16 +20,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.audio_io import decode
+from pipeline.audio.io import decode
+from pipeline.batch.discover import find_audio
 from pipeline.config import PiipConfig
-from pipeline.discover import find_audio
 
 
 def plain_transcription(calls: Path) -> None:
     """Transcribe every file with faster-whisper alone, as the pipeline's ASR stage would."""
     from faster_whisper import WhisperModel
 
-    from pipeline.audio_io import ASR_RATE, resample, speaker_channels
+    from pipeline.audio.io import ASR_RATE, resample, speaker_channels
 
     asr = PiipConfig().asr
     model = WhisperModel(asr.model, device=asr.device, compute_type=asr.compute_type)
