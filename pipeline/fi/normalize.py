@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.fi import lexicon
 from pipeline.fi.numberwords import MULTIPLIERS, combine, fold, parse_exact, parse_fuzzy
 
 KINDS = ("digit", "letter", "sep", "at", "dot", "plus", "word")
@@ -39,14 +40,7 @@ class Token:
     fuzzy: bool = False
 
 
-LETTER_NAMES: dict[str, str] = {
-    "aa": "A", "bee": "B", "see": "C", "dee": "D", "ee": "E", "äf": "F", "äff": "F", "ef": "F",
-    "gee": "G", "hoo": "H", "ii": "I", "jii": "J", "koo": "K", "äl": "L", "äll": "L",
-    "äm": "M", "ämm": "M", "än": "N", "änn": "N", "oo": "O", "pee": "P", "kuu": "Q",
-    "är": "R", "ärr": "R", "äs": "S", "äss": "S", "tee": "T", "uu": "U", "vee": "V",
-    "kaksoisvee": "W", "tuplavee": "W", "äks": "X", "äksä": "X", "yy": "Y", "tset": "Z",
-    "zeta": "Z",
-}
+LETTER_NAMES: dict[str, str] = dict(lexicon.table("letter_names", "both", "normalize"))
 KEYWORDS: dict[str, tuple[str, str]] = {
     **{w: ("sep", "-") for w in ("viiva", "väliviiva", "tavuviiva", "miinus", "yhdysmerkki",
                                  "ajatusviiva")},

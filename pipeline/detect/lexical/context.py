@@ -28,6 +28,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from rapidfuzz import fuzz
 
 from pipeline.detect.results import make_result
+from pipeline.fi import lexicon
 from pipeline.fi import morphology as m
 from pipeline.fi.numberwords import parse_fuzzy
 
@@ -66,8 +67,7 @@ TYPE_LIMITS = {PERSON: 5, DOB: 8}
 STRICT_CUES = frozenset({"sähköposti", "meili", "email", "sposti", "nimi", "syntynyt",
                          "osoite"})
 LONG_TYPES = frozenset({EMAIL, ADDRESS})
-STREETS = ("katu", "tie", "kuja", "polku", "raitti", "väylä", "kaari", "rinne", "ranta",
-           "puisto", "tori", "kadulla", "tiellä", "kujalla")
+STREETS = lexicon.entries("street_suffixes", "both", "context")
 QUESTION_WORDS = frozenset({
     "mikä", "mitä", "mikäs", "mikähän", "mistä", "missä", "milloin", "mihin", "minne", "kuka",
     "kenen", "millä", "mille", "voisitko", "voisitteko",
@@ -75,10 +75,7 @@ QUESTION_WORDS = frozenset({
     "saanko", "saisin", "sanoisitko", "sanoisitteko", "tarvitsen", "tarvitsisin", "tarvitaan",
     "tarvittaisiin", "pyytäisin", "pyydän", "vahvistaa", "vahvistaisitko", "tarkistaa",
     "onko", "olisiko", "antaa", "antaisitko", "antaisitteko", "ilmoittaa"})
-ACKS = frozenset({"joo", "juu", "jaa", "hetkinen", "hetki", "hetkonen", "odota", "odotas",
-                  "ootas", "okei", "ok", "kyllä", "selvä", "no", "öö", "ää", "tota", "tuota",
-                  "niin", "ahaa", "aha", "mm", "hmm", "mhm", "katson", "katsotaan", "kaivan",
-                  "tässä", "nyt", "noniin", "eli", "siis", "kiitos", "hei", "jo", "jep"})
+ACKS = lexicon.words("acknowledgements")
 GLUE = frozenset({"se", "on", "olisi", "oli", "ois", "eli", "siis", "että", "mun", "minun",
                   "meidän", "niin", "joo", "juu", "kyllä", "no", "öö", "tota", "se on",
                   "olen", "oon", "mä", "minä"})
@@ -87,9 +84,7 @@ QUESTION_TAIL = 6
 # the answer is looked for in the next turn only when the cue is this close to its line's end
 NEXT_TURN_WITHIN = 10
 BREAKERS = frozenset({"jotta", "että", "koska", "kun", "jos", "ja", "mutta", "vai", "tai"})
-SPOKEN_ID = frozenset({
-    "aa", "bee", "see", "dee", "ee", "äf", "ägä", "hoo", "ii", "jii", "koo", "äl", "äm", "än",
-    "oo", "pee", "kuu", "är", "äs", "tee", "uu", "vee", "kaksoisvee", "äks", "yy", "tset",
+SPOKEN_ID = frozenset(lexicon.table("letter_names", "both", "context")) | frozenset({
     "ää", "öö", "viiva", "miinus", "piste", "väli", "plus", "ät", "alaviiva", "kauttaviiva",
     "yks", "kaks", "viis", "kuus", "seiska", "kasi", "ysi", "nolla", "nelonen", "vitonen",
     "kutonen", "kymppi", "fi"})

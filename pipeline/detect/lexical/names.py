@@ -22,11 +22,12 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.detect.lexical.name_repeats import repeats
 from pipeline.detect.lexical.name_words import DATA, SCORES, Kind, NameWord, classify, near_surname
 from pipeline.detect.results import make_result
+from pipeline.fi import lexicon
 from pipeline.fi import morphology as m
 from pipeline.fi.numberwords import parse_exact, parse_fuzzy
 
 ENTITY = "PERSON"
-FILLERS = frozenset({"öö", "ööh", "ää", "ääh", "tota", "tuota", "niinku", "hmm", "mm", "eli"})
+FILLERS = lexicon.words("fillers", "hesitation", "names")
 
 
 @lru_cache(maxsize=1)

@@ -17,12 +17,11 @@ from collections.abc import Iterator
 
 from pipeline.detect.spoken.base import Document, Match, SpokenRecognizer
 from pipeline.detect.spoken.nearby import measure_after, word_before
+from pipeline.fi import lexicon
 from pipeline.fi.normalize import Token
 
 ENTITY = "ADDRESS"
-_SUFFIX = (r"katu|kadu|tie|kuja|polku|polu|raitti|raiti|väylä|kaari|kaare|kaar|rinne|rintee"
-           r"|mäki|mäe|mäke|ranta|ranna|puisto|tori|tanhua|piha|aukio|kaarre|kaartee"
-           r"|bulevardi|esplanadi|ahde|ahtee|penger|pengere|vägen|gatan")
+_SUFFIX = "|".join(lexicon.entries("street_suffixes", "both", "address"))
 _ENDING = r"(?:|n|a|ä|ta|tä|lla|llä|lle|lta|ltä|ssa|ssä|sta|stä|an|en|ä|lla|ksi|na|nä|lt|ll)"
 _STREET = re.compile(rf"\w{{3,}}(?:{_SUFFIX}){_ENDING}")
 _BARE = re.compile(rf"(?:{_SUFFIX}){_ENDING}")

@@ -25,13 +25,12 @@ from functools import lru_cache
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from pipeline.detect.results import make_result
+from pipeline.fi import lexicon
 from pipeline.fi.normalize import Token, known_word, normalize, readings
 from pipeline.fi.numberwords import parse_exact
 
 MATERIAL = frozenset({"digit", "letter", "sep", "plus"})
-FILLERS = frozenset({"öö", "ööh", "öh", "ää", "ääh", "äh", "hmm", "mm", "mmm", "eli", "elikkä",
-                     "elikä", "niin", "siis", "tota", "tuota", "toota", "joo", "sitten", "sit",
-                     "eiku", "okei", "juu", "noni"})
+FILLERS = lexicon.words("fillers", "hesitation", "spoken")
 MAX_FILLERS = 2
 MAX_BRIDGE = 4  # unknown words (garbled digits) in a row a run continues across
 

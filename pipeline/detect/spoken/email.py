@@ -24,17 +24,13 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from pipeline.detect.spoken.base import FILLERS, Document, Match, SpokenRecognizer
+from pipeline.fi import lexicon
 from pipeline.fi.normalize import Token
 
 ENTITY = "EMAIL_ADDRESS"
 TLDS = frozenset({"fi", "com", "net", "org", "eu", "se", "info", "io", "ax", "de", "uk", "nu",
                   "biz", "me", "kom", "komi", "dk", "no", "ee"})
-STOP = frozenset({"on", "se", "olisi", "ois", "oli", "eli", "ja", "no", "joo", "siis", "niin",
-                  "että", "mun", "minun", "meidän", "sen", "kiitos", "okei", "tota", "öö",
-                  "osoite", "osoitteeni", "osoitteeseen", "sähköposti", "sähköpostiosoite",
-                  "sähköpostiosoitteeni", "sähköpostini", "email", "meili", "laita", "laitan",
-                  "lähetä", "kirjoitan", "kirjoitetaan", "muodossa", "eka", "ensin"})
-STOP = STOP | FILLERS
+STOP = lexicon.words("email_stop_words") | FILLERS
 LOCAL_WORDS = 3
 # mail services Finns use: the domain of a spoken address, even when the "ät" is lost
 # (not those that are also ordinary words or company names: luukku, kotiposti, jippii)
