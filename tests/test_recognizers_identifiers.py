@@ -84,14 +84,22 @@ def test_hetu_garbled_digits_still_pass_the_checksum(text, span):
     assert only(text, HETU) == (span, 0.95, "checksum")
 
 
-@pytest.mark.parametrize("code", ["131052-308T", "100190-999P", "100190Y999P", "010105A123P"])
+@pytest.mark.parametrize("code", ["131052-308T", "100190-999P", "100190Y999P", "010105A123P",
+                                  *(f"131052{sign}308T" for sign in "+-UVWXYABCDEF")])
 def test_valid_codes(code):
     assert is_valid(code)
 
 
-@pytest.mark.parametrize("code", ["131052-308U", "320190-999P", "131052-308", "1310523080"])
+@pytest.mark.parametrize("code", ["131052-308U", "320190-999P", "131052-308", "1310523080",
+                                  # individual numbers 000 and 001 are never given
+                                  "131052-000V", "131052-001W"])
 def test_invalid_codes(code):
     assert not is_valid(code)
+
+
+def test_a_never_given_individual_number_is_not_checksum_valid():
+    # Fix (stdnum.fi.hetu): the check character of 000/001 no longer makes a code sure
+    assert only("henkilötunnus on 131052-000V", HETU) == ("131052-000V", 0.6, "pattern")
 
 
 PHONE = "PHONE_NUMBER"
@@ -128,6 +136,11 @@ PHONE = "PHONE_NUMBER"
      "nolla yhdeksän sata kaksikymmentäkolme neljäkymmentäviisi kuusikymmentäseitsemän", 0.7),
     ("0800 123 456", "0800 123 456", 0.7),
     ("020 123 4567", "020 123 4567", 0.7),
+    # Fix (phonenumbers, region FI): 047 and 048 are mobile ranges, 049 is not one
+    ("0471234567", "0471234567", 0.85),
+    ("0481234567", "0481234567", 0.85),
+    ("0491234567", "0491234567", 0.7),
+    ("040 1234", "040 1234", 0.7),  # too short for a whole mobile number
 ])
 def test_phone(text, span, score):
     got_span, got_score, _ = only(text, PHONE)

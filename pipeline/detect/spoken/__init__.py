@@ -1,1 +1,1 @@
-"""Identifiers read aloud: a normalised document, finders per identifier type, claims, Presidio views."""
+"""Identifiers read aloud: a normalised document, finders per type, claims, Presidio views."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stdnum import luhn
+
 from pipeline.detect.spoken.base import (
     Document,
     Match,
@@ -30,12 +32,8 @@ CUES = ("kortti", "kortin", "luottokort", "pankkikort", "maksukort", "visa", "ma
 
 
 def luhn_ok(digits: str) -> bool:
-    """Return True when ``digits`` passes the Luhn check."""
-    total = 0
-    for k, ch in enumerate(reversed(digits)):
-        d = int(ch) * (2 if k % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
+    """Return True when ``digits`` passes the Luhn check (``stdnum.luhn``)."""
+    return luhn.is_valid(digits)
 
 
 def _reread(doc: Document, run: Run) -> Iterator[Match]:

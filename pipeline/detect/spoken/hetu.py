@@ -2,7 +2,8 @@
 
 ``DDMMYY C ZZZ Q``: birth date, century sign (``+``; ``-`` or U–Y for the 1900s; A–F for the
 2000s, said as a letter name or "viiva"/"plus", sometimes dropped), individual number and
-check character ``int(DDMMYYZZZ) % 31`` in ``0123456789ABCDEFHJKLMNPRSTUVWXY``.
+check character. A code is valid when python-stdnum's ``stdnum.fi.hetu`` says so (date,
+individual number 002–999, check character); temporary numbers 900–999 count.
 
 Scores: checksum valid 0.95 (0.75 without a spoken century sign, below a mobile number: one
 in 31 phone numbers passes the check by chance; 0.9 when it passes only with the number
@@ -18,12 +19,13 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from stdnum.fi import hetu as stdnum_hetu
+
 from pipeline.detect.spoken.base import Document, Match, Run, SpokenRecognizer, alternatives
 from pipeline.detect.spoken.date import spoken_dates
 from pipeline.detect.spoken.nearby import token_after
 
 ENTITY = "FI_PERSONAL_IDENTITY_CODE"
-CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 CENTURY = {"+": 1800, "-": 1900, **dict.fromkeys("UVWXY", 1900), **dict.fromkeys("ABCDEF", 2000)}
 _EXACT = re.compile(r"(?=(\d{6})([-+A-FU-Y]?)(\d{3})([0-9A-Y]))")
 _LOOSE = re.compile(r"(?=(\d{5,7})([-+A-FU-Y])(\d{2,4})([0-9A-Y]?))")
@@ -38,15 +40,18 @@ def valid_date(ddmmyy: str, century: int) -> bool:
     return True
 
 
-def check_char(ddmmyy: str, zzz: str) -> str:
-    """Return the check character of a code with birth date ``ddmmyy`` and number ``zzz``."""
-    return CHECK[int(ddmmyy + zzz) % 31]
+def code_ok(ddmmyy: str, sign: str, zzz: str, q: str) -> bool:
+    """Return True when the parts make a valid code (``stdnum.fi.hetu``, temporary numbers too).
+
+    Without a century sign the code is valid when it is valid in the 1900s or the 2000s.
+    """
+    return any(stdnum_hetu.is_valid(f"{ddmmyy}{s}{zzz}{q}", allow_temporary=True)
+               for s in ([sign] if sign else ["-", "A"]))
 
 
 def is_valid(code: str) -> bool:
     """Return True for a well-formed written code with a valid date and check character."""
-    m = re.fullmatch(r"(\d{6})([-+A-FU-Y])(\d{3})([0-9A-Y])", code.upper())
-    return bool(m) and valid_date(m[1], CENTURY[m[2]]) and check_char(m[1], m[3]) == m[4]
+    return stdnum_hetu.is_valid(code, allow_temporary=True)
 
 
 def _bounded(run: Run, i: int, j: int) -> bool:
@@ -64,7 +69,7 @@ def _exact(run: Run) -> Iterator[Match]:
         if not any(valid_date(dmy, c) for c in centuries):
             continue
         start, end = run.span(i, j)
-        if check_char(dmy, zzz) == q:
+        if code_ok(dmy, sign, zzz, q):
             yield Match(ENTITY, start, end, 0.95 if sign else 0.75, "checksum")
         elif sign and _bounded(run, i, j):
             fuzzy = run.fuzzy(i, j)
@@ -112,7 +117,7 @@ def _date_read(doc: Document) -> Iterator[Match]:
             continue
         sign, zzz, q = m.groups()
         start, end = tokens[d.first].start, tail[m.end() - 1].end
-        if check_char(dmy, zzz) == q:
+        if code_ok(dmy, sign, zzz, q):
             yield Match(ENTITY, start, end, 0.95, "checksum")
         elif sign and valid_date(dmy, CENTURY[sign]):
             yield Match(ENTITY, start, end, 0.6, "pattern")
@@ -125,7 +130,7 @@ def _reread(doc: Document, run: Run) -> Iterator[Match]:
     for reading in alternatives(doc, run)[1:]:
         for m in _EXACT.finditer(reading):
             dmy, sign, zzz, q = m.groups()
-            if sign and valid_date(dmy, CENTURY[sign]) and check_char(dmy, zzz) == q:
+            if sign and code_ok(dmy, sign, zzz, q):
                 yield Match(ENTITY, *run.span(0, len(run.chars)), 0.9, "checksum")
                 return
 

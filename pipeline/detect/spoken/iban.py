@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from stdnum import iban as stdnum_iban
+
 from pipeline.detect.spoken.base import (
     Document,
     Match,
@@ -31,10 +33,8 @@ _PREFIX = re.compile(r"FI-?")
 
 
 def mod97_ok(country: str, digits: str) -> bool:
-    """Return True when ``country`` + ``digits`` is a valid IBAN (digits only after letters)."""
-    letters = "".join(str(ord(c) - 55) for c in country.upper())
-    rearranged = digits[2:] + letters + digits[:2]
-    return len(digits) > 2 and int(rearranged) % 97 == 1
+    """Return True when ``country`` + ``digits`` is a valid IBAN (``stdnum.iban``)."""
+    return stdnum_iban.is_valid(country + digits)
 
 
 def _with_prefix(run: Run) -> Iterator[Match]:

@@ -1,15 +1,19 @@
 """Finnish phone numbers, written or spoken.
 
-National numbers start with 0 and have 7 to 11 digits in all: mobiles 040–050 (0.85),
-landlines and service numbers 09, 02…, 020, 0800 (0.7). International ones start with
-"+358", "00358" or "358" ("plus kolme viisi kahdeksan") and have 6 to 11 more digits
-(0.9 with the plus or 00, else 0.75). Garbled digits lower a score by 0.05 and give reason
+National numbers start with 0 and have 7 to 11 digits in all: a Finnish mobile number by
+the numbering plan (``phonenumbers``, region FI) of nine digits or more, 0.85; any other,
+valid or not (landlines and service numbers 09, 02…, 020, 0800, a garbled or short mobile),
+0.7; one starting 00 (another country), 0.6. International ones start with "+358", "00358"
+or "358" ("plus kolme viisi kahdeksan") and have 6 to 11 more digits (0.9 with the plus or
+00, else 0.75). Garbled digits lower a score by 0.05 and give reason
 ``fuzzy``. A stretch of two numbers read one after the other is split in two.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+
+import phonenumbers
 
 from pipeline.detect.spoken.base import (
     Document,
@@ -23,7 +27,17 @@ from pipeline.detect.spoken.hetu import valid_date
 from pipeline.detect.spoken.nearby import is_business_id
 
 ENTITY = "PHONE_NUMBER"
-MOBILE = ("040", "041", "042", "043", "044", "045", "046", "049", "050")
+FINLAND = 358  # country calling code
+
+
+def is_mobile(digits: str) -> bool:
+    """Return True for a Finnish mobile number in national form ("0401234567")."""
+    try:
+        number = phonenumbers.parse(digits, "FI")
+    except phonenumbers.NumberParseException:
+        return False
+    return (number.country_code == FINLAND
+            and phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE)
 
 
 def score(digits: str, plus: bool) -> float:
@@ -33,8 +47,8 @@ def score(digits: str, plus: bool) -> float:
             return 0.9 if plus or prefix == "00358" else 0.75
     if plus or not digits.startswith("0") or not 7 <= len(digits) <= 11:
         return 0.0
-    if digits.startswith(MOBILE):
-        return 0.85 if len(digits) >= 9 else 0.7
+    if len(digits) >= 9 and is_mobile(digits):
+        return 0.85
     return 0.6 if digits.startswith("00") else 0.7
 
 
