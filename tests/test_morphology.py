@@ -60,38 +60,6 @@ def test_missing_voikko_raises_a_clear_runtime_error(monkeypatch):
     assert m.available()
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("Hei, nimeni on reio -kälainen.", ["Hei", "nimeni", "on", "reio", "kälainen"]),
-    ("joo\n\nse on 131052-308T?", ["joo", "se", "on", "131052-308T"]),
-    (" - ... ", []),
-])
-def test_tokenize_offsets_point_into_the_text(text, words):
-    toks = m.tokenize(text)
-    assert [t.text for t in toks] == words
-    assert all(text[t.start:t.end] == t.text for t in toks)
-
-
-def test_tokenize_marks_lines_sentence_ends_and_hyphen_fragments():
-    toks = m.tokenize("reio -kälainen.\nJoo")
-    assert [(t.line, t.index) for t in toks] == [(0, 0), (0, 1), (1, 0)]
-    assert toks[1].hyphen_lead and toks[1].ends_sentence and not toks[0].ends_sentence
-    assert [len(line) for line in m.lines_of(toks)] == [2, 1]
-
-
-def test_tokenize_marks_commas_after_words():
-    toks = m.tokenize("Kiitos, Eeva: hei (moi), joo.")
-    assert [t.comma_after for t in toks] == [True, True, False, True, False]
-    assert not any(t.comma_after for t in m.tokenize("joo. hei"))
-
-
-@pytest.mark.parametrize(("word", "folded"), [
-    ("Birtanen", "virtanen"), ("Mäkinnen", "makinen"), ("Gustav", "kustav"),
-    ("Anna-Liisa", "analisa"),
-])
-def test_fold(word, folded):
-    assert m.fold(word) == folded
-
-
 def test_strip_endings_gives_stems():
     assert "kirjoitunnukse" in m.strip_endings("kirjoitunnukseni")
     assert "metformiini" in m.strip_endings("metformiinia")

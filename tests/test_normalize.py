@@ -5,8 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.fi import morphology
-from pipeline.fi.normalize import KINDS, normalize, readings
-from pipeline.fi.numberwords import fold, parse_exact, parse_fuzzy
+from pipeline.fi.normalize import normalize, readings
+from pipeline.fi.numberwords import parse_exact, parse_fuzzy
+from pipeline.fi.tokens import KINDS
 
 needs_voikko = pytest.mark.skipif(not morphology.available(), reason="Voikko not installed")
 
@@ -217,14 +218,6 @@ def test_readings(text, expected):
 ])
 def test_parse_exact_well_formedness(word, expected):
     assert (parse_exact(word) is not None) is expected
-
-
-@pytest.mark.parametrize(("word", "expected"), [
-    ("Kahdeksan", "kateksan"), ("yhdeksän", "yteksan"), ("viisi", "visi"),
-    ("kymmentä", "kymenta"), ("ytiksän", "ytiksan"), ("tuhat", "tuat"),
-])
-def test_fold(word, expected):
-    assert fold(word) == expected
 
 
 @pytest.mark.parametrize("word", ["satama", "tuhatjalkainen", "viisas", "kolmas", "kissa", "talo"])

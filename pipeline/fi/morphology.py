@@ -15,14 +15,17 @@ Word classes Voikko reports (Finnish grammar terms): ``etunimi`` (first name), `
 
 from __future__ import annotations
 
-import re
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from pipeline.errors import ModelError
+
+# the token type and tokenizer moved to pipeline.fi.tokens; re-exported for the gate's callers
+from pipeline.fi.tokens import Token as Token
+from pipeline.fi.tokens import lines_of as lines_of
+from pipeline.fi.tokens import tokenize as tokenize
 
 NAME_CLASSES = frozenset({"etunimi", "sukunimi"})
 PROPER_CLASSES = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})
@@ -137,87 +140,7 @@ def baseforms(word: str) -> frozenset[str]:
     return frozenset(a.baseform.lower() for a in analyse(word))
 
 
-# --- words of a transcript ----------------------------------------------------------------
-
-_WORD = re.compile(r"\S+")
-_EDGE = "\"'“”‘’«»()[]{}<>.,;:!?…-–—*/\\"
-_SENTENCE_END = (".", "?", "!", "…")
-
-
-@dataclass(frozen=True)
-class Token:
-    r"""One word of the analysed text: ``text`` without edge punctuation, its character offsets.
-
-    ``line`` counts ``\\n``-separated turns; ``index`` is the word's position in its line.
-    ``ends_sentence`` is True when the raw word ended with ``. ? ! …``; ``hyphen_lead`` when
-    it started with a hyphen (an ASR fragment such as ``-kälainen``); ``comma_after`` when it
-    ended with ``, ; :``.
-    """
-
-    text: str
-    start: int
-    end: int
-    line: int
-    index: int
-    ends_sentence: bool = False
-    hyphen_lead: bool = False
-    comma_after: bool = False
-
-    @property
-    def lower(self) -> str:
-        """Return the word in lower case."""
-        return self.text.lower()
-
-    @property
-    def capitalised(self) -> bool:
-        """Return True when the word starts with an upper-case letter."""
-        return self.text[:1].isupper()
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into words with offsets; pure punctuation is dropped."""
-    out: list[Token] = []
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-    line, index = 0, 0
-    for match in _WORD.finditer(text):
-        while line + 1 < len(line_starts) and match.start() >= line_starts[line + 1]:
-            line, index = line + 1, 0
-        raw = match.group()
-        core = raw.strip(_EDGE)
-        if not core:
-            continue
-        start = match.start() + raw.index(core)
-        out.append(Token(core, start, start + len(core), line, index,
-                         ends_sentence=raw.rstrip("\"')]”’»").endswith(_SENTENCE_END),
-                         hyphen_lead=raw.startswith(("-", "–")),
-                         comma_after=raw.rstrip("\"')]”’»").endswith((",", ";", ":"))))
-        index += 1
-    return out
-
-
-def lines_of(tokens: Sequence[Token]) -> list[list[Token]]:
-    """Group tokens by line (turn), keeping empty lines out."""
-    lines: dict[int, list[Token]] = {}
-    for tok in tokens:
-        lines.setdefault(tok.line, []).append(tok)
-    return [lines[k] for k in sorted(lines)]
-
-
-# --- phonetic folding for fuzzy comparison -------------------------------------------------
-
-_FOLD = str.maketrans({"w": "v", "z": "s", "c": "k", "q": "k", "x": "ks", "å": "o", "é": "e",
-                       "ü": "y", "d": "t", "g": "k", "ä": "a", "ö": "o", "-": None, "'": None})
-
-
-def fold(word: str, b_as: str = "v") -> str:
-    """Fold ``word`` for fuzzy matching of ASR spellings.
-
-    Lower case, b→v (or ``b_as``), d→t, g→k, w→v, ä→a, ö→o, doubled letters single, hyphens
-    dropped.
-    """
-    s = word.lower().replace("b", b_as).translate(_FOLD)
-    return re.sub(r"(.)\1+", r"\1", s)
-
+# --- stems for words Voikko does not know ----------------------------------------------
 
 CASE_ENDINGS = ("ksi", "lla", "llä", "lta", "ltä", "lle", "ssa", "ssä", "sta", "stä", "tta",
                 "ttä", "na", "nä", "en", "in", "an", "än", "on", "un", "yn", "ta", "tä",

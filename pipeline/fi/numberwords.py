@@ -20,6 +20,8 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.fi.folds import fold_number_word
+
 Atom = tuple[str, int]
 # Atom kinds: U unit 0-9, TEN "kymmenen" (10, closed), K "kymmentä" (x10), TO "toista" (+10),
 # H "sata" (100), HM "sataa" (x100), TH "tuhat" (1000), THM "tuhatta" (x1000),
@@ -50,19 +52,6 @@ LEXICON: dict[str, Atom] = {
     **{form: ("U", d) for d, forms in _UNITS.items() for form in forms}, **_OTHER}
 _MAX_FORM = max(len(f) for f in LEXICON)
 
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "o", "b": "p", "d": "t", "g": "k",
-                       "w": "v", "z": "s", "c": "k", "q": "k", "é": "e", "x": "ks"})
-_DOUBLE = re.compile(r"(.)\1+")
-
-
-def fold(word: str) -> str:
-    """Fold a word phonetically: drop umlauts, voicing and "h", collapse long sounds.
-
-    ASR drops or moves the weak "h" of "yhdeksän", "kahdeksan" ("ytiksän", "kateksän").
-    """
-    return _DOUBLE.sub(r"\1", word.lower().translate(_FOLD).replace("h", ""))
-
-
 def _max_edits(folded_form: str) -> int:
     """Edits a morpheme may take; a short one's second edit needs an exact anchor (below)."""
     return 0 if len(folded_form) <= 3 else 2
@@ -73,7 +62,7 @@ def _plain_limit(size: int) -> int:
 
 
 _FOLDED: tuple[tuple[str, Atom, int], ...] = tuple(sorted(
-    {(fold(f), a, _max_edits(fold(f))) for f, a in LEXICON.items()}))
+    {(fold_number_word(f), a, _max_edits(fold_number_word(f))) for f, a in LEXICON.items()}))
 
 
 def _by_length() -> tuple[tuple[tuple[tuple[str, Atom, int], ...], tuple[str, ...]], ...]:
@@ -152,7 +141,7 @@ def parse_fuzzy(word: str) -> FuzzyParse | None:
     a word anchored by an exact morpheme of four letters or more ("meisi|kymmentä").
     Returns None when no such segmentation exists.
     """
-    f = fold(word)
+    f = fold_number_word(word)
     n = len(f)
     if n < 3 or n > 40 or not f.isalpha():
         return None

@@ -26,6 +26,7 @@ from pipeline.detect.spoken.email import PROVIDERS, TLDS
 from pipeline.detect.spoken.email import _domain_word as domain_word
 from pipeline.detect.spoken.nearby import _unit as unit_word
 from pipeline.fi import morphology as m
+from pipeline.fi.folds import fold_spelling
 from pipeline.fi.normalize import KEYWORDS, LETTER_NAMES, normalize
 from pipeline.redact.textmap import TextLayout
 
@@ -156,6 +157,6 @@ def health_word(text: str) -> bool:
     if len(low) < 6 or not low.isalpha() or m.known(low) or low in colloquial():
         return False
     folded_terms = health_lexicon().folded[0]
-    return any(process.extractOne(m.fold(form), folded_terms, scorer=fuzz.ratio,
+    return any(process.extractOne(fold_spelling(form), folded_terms, scorer=fuzz.ratio,
                                   score_cutoff=HEALTH_NEAR) is not None
                for form in m.strip_endings(low)[:3])

@@ -30,7 +30,9 @@ from rapidfuzz import fuzz
 from pipeline.detect.results import make_result
 from pipeline.fi import lexicon
 from pipeline.fi import morphology as m
+from pipeline.fi.folds import fold_spelling
 from pipeline.fi.numberwords import parse_fuzzy
+from pipeline.fi.tokens import Token, lines_of, tokenize
 
 HETU, DOB, PHONE = "FI_PERSONAL_IDENTITY_CODE", "DATE_OF_BIRTH", "PHONE_NUMBER"
 ADDRESS, EMAIL, IBAN = "ADDRESS", "EMAIL_ADDRESS", "IBAN_CODE"
@@ -101,7 +103,7 @@ def _entity_of_base(base: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _stems() -> tuple[tuple[str, str], ...]:
-    return tuple((m.fold(s), CUES[b][0]) for b, (_, stems) in CUES.items() for s in stems
+    return tuple((fold_spelling(s), CUES[b][0]) for b, (_, stems) in CUES.items() for s in stems
                  if len(s) >= 7)
 
 
@@ -116,7 +118,7 @@ def cue_entity(word: str) -> str | None:
     if readings or len(key) < 7:
         return None
     for form in m.strip_endings(key):
-        folded = m.fold(form)
+        folded = fold_spelling(form)
         for stem, entity in _stems():
             if fuzz.ratio(folded, stem) >= 85:
                 return entity
@@ -130,7 +132,7 @@ def cue_entity(word: str) -> str | None:
     return None
 
 
-def _asks(toks: Sequence[m.Token], at: int, text: str) -> bool:
+def _asks(toks: Sequence[Token], at: int, text: str) -> bool:
     """Tell whether the cue's line asks for the data; ``text`` is the line after the cue."""
     if any(t.lower in QUESTION_WORDS for t in toks) or "?" in text:
         return True
@@ -142,7 +144,7 @@ def _asks(toks: Sequence[m.Token], at: int, text: str) -> bool:
     return not strict and len(toks) - at <= 3
 
 
-def _id_like(tok: m.Token, prev_id: bool) -> bool:
+def _id_like(tok: Token, prev_id: bool) -> bool:
     low = tok.lower
     if any(ch.isdigit() for ch in low) or low in SPOKEN_ID or len(low) == 1:
         return True
@@ -153,14 +155,14 @@ def _id_like(tok: m.Token, prev_id: bool) -> bool:
     return not readings and (prev_id or parse_fuzzy(low) is not None)
 
 
-def _verb(tok: m.Token) -> bool:
+def _verb(tok: Token) -> bool:
     """Tell whether a word can only be a verb, adverb, conjunction or pronoun (no answer)."""
     classes = {a.wordclass for a in m.analyse(tok.text)}
     return bool(classes) and classes <= {"teonsana", "kieltosana", "seikkasana", "sidesana",
                                          "asemosana"}
 
 
-def _answer_like(tok: m.Token, entity: str) -> bool:
+def _answer_like(tok: Token, entity: str) -> bool:
     """Tell whether a word can begin an answer given in the asking line itself."""
     if _id_like(tok, False):
         return True
@@ -174,7 +176,7 @@ def _answer_like(tok: m.Token, entity: str) -> bool:
     return False
 
 
-def _take(toks: Sequence[m.Token], start: int, limit: int, cap: int,
+def _take(toks: Sequence[Token], start: int, limit: int, cap: int,
           breakers: frozenset[str] = BREAKERS) -> list[int]:
     """Return the indices of the answer that starts at ``start``.
 
@@ -203,7 +205,7 @@ def _take(toks: Sequence[m.Token], start: int, limit: int, cap: int,
     return out
 
 
-def _question_end(toks: Sequence[m.Token], last: int) -> int | None:
+def _question_end(toks: Sequence[Token], last: int) -> int | None:
     """Return where the sentence of the cue at ``last`` ends, if soon and not at line end."""
     for k in range(last, min(last + QUESTION_TAIL + 1, len(toks) - 1)):
         if toks[k].ends_sentence:
@@ -211,7 +213,7 @@ def _question_end(toks: Sequence[m.Token], last: int) -> int | None:
     return None
 
 
-def _cues_in(toks: Sequence[m.Token]) -> list[tuple[int, int, str]]:
+def _cues_in(toks: Sequence[Token]) -> list[tuple[int, int, str]]:
     """Cues in a line as (first, last, entity); a cue split in two words is re-joined."""
     out: list[tuple[int, int, str]] = []
     i = 0
@@ -253,7 +255,7 @@ class ContextAnswerRecognizer(EntityRecognizer):
         limit = n + n // 2 if entity in LONG_TYPES else min(n, TYPE_LIMITS.get(entity, n))
         return limit, (limit if entity == PERSON else max(limit, 3 * n))
 
-    def _answers(self, text: str, lines: list[list[m.Token]]) -> dict[tuple[int, int], str]:
+    def _answers(self, text: str, lines: list[list[Token]]) -> dict[tuple[int, int], str]:
         """Map each marked (line, token index) to its entity."""
         marked: dict[tuple[int, int], str] = {}
         firm: set[tuple[int, int]] = set()
@@ -294,7 +296,7 @@ class ContextAnswerRecognizer(EntityRecognizer):
         """Return the answers that follow requests for personal data in ``text``."""
         if self.max_words <= 0:
             return []
-        lines = m.lines_of(m.tokenize(text))
+        lines = lines_of(tokenize(text))
         marked = self._answers(text, lines)
         results: list[RecognizerResult] = []
         for (li, k), entity in sorted(marked.items()):

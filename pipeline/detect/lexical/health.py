@@ -24,6 +24,8 @@ from pipeline.detect.lexical.name_words import colloquial
 from pipeline.detect.results import make_result
 from pipeline.fi import lexicon
 from pipeline.fi import morphology as m
+from pipeline.fi.folds import fold_spelling
+from pipeline.fi.tokens import Token, lines_of, tokenize
 
 DATA = lexicon.DATA
 ENTITY = "HEALTH"
@@ -81,7 +83,7 @@ def lexicon() -> Lexicon:
                 terms.setdefault(word, section)
     keys = [w for w in terms if len(w) >= 6]
     return Lexicon(terms, multi, frozenset(heads), frozenset(weak),
-                   ([m.fold(w) for w in keys], keys))
+                   ([fold_spelling(w) for w in keys], keys))
 
 
 def _compound(base: str, lex: Lexicon) -> bool:
@@ -117,7 +119,7 @@ def _unknown_word(word: str, lex: Lexicon) -> tuple[str, str] | None:
         return "suffix", "suffix"
     if len(word) >= 8:
         for form in forms[:3]:
-            hit = process.extractOne(m.fold(form), lex.folded[0], scorer=fuzz.ratio,
+            hit = process.extractOne(fold_spelling(form), lex.folded[0], scorer=fuzz.ratio,
                                      score_cutoff=86)
             if hit:
                 return "fuzzy", "fuzzy"
@@ -149,11 +151,11 @@ def classify(word: str) -> tuple[str, str] | None:
     return None
 
 
-def _is_cue(tok: m.Token, cues: frozenset[str]) -> bool:
+def _is_cue(tok: Token, cues: frozenset[str]) -> bool:
     return tok.lower in cues or bool(m.baseforms(tok.text) & cues)
 
 
-def _cue_marks(toks: Sequence[m.Token]) -> set[int]:
+def _cue_marks(toks: Sequence[Token]) -> set[int]:
     """Return the indices of up to three content words after each marking cue."""
     marks: set[int] = set()
     for i, tok in enumerate(toks):
@@ -176,7 +178,7 @@ def _cue_marks(toks: Sequence[m.Token]) -> set[int]:
     return marks
 
 
-def _modifier(tok: m.Token) -> bool:
+def _modifier(tok: Token) -> bool:
     """Tell whether a word is a genitive noun that says what a health term concerns.
 
     "paksusuolen tähystys", "polven leikkaus": the organ is health data too.
@@ -188,7 +190,7 @@ def _modifier(tok: m.Token) -> bool:
                                   for a in readings)
 
 
-def _multi(toks: Sequence[m.Token], lex: Lexicon) -> list[tuple[int, int, str]]:
+def _multi(toks: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
     """Multi-word terms ("korkea verenpaine") as (first, last, category)."""
     out = []
     for i, tok in enumerate(toks):
@@ -203,7 +205,7 @@ def _multi(toks: Sequence[m.Token], lex: Lexicon) -> list[tuple[int, int, str]]:
     return out
 
 
-def line_hits(toks: Sequence[m.Token]) -> list[tuple[int, int, float, str]]:
+def line_hits(toks: Sequence[Token]) -> list[tuple[int, int, float, str]]:
     """HEALTH spans (start, end, score, reason) in one line of tokens."""
     lex = lexicon()
     found = {i: c for i, t in enumerate(toks) if (c := classify(t.text)) is not None}
@@ -244,7 +246,7 @@ class HealthRecognizer(EntityRecognizer):
         if entities and ENTITY not in entities:
             return []
         results = []
-        for toks in m.lines_of(m.tokenize(text)):
+        for toks in lines_of(tokenize(text)):
             for start, end, score, reason in line_hits(toks):
                 results.append(make_result(self, ENTITY, start, end, score, reason))
         return results

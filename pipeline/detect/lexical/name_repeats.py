@@ -9,17 +9,19 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.detect.lexical.name_words import SCORES, colloquial
 from pipeline.fi import morphology as m
+from pipeline.fi.folds import fold_spelling
+from pipeline.fi.tokens import Token
 
 MIN_FUZZY_REPEAT = 4  # letters; a shorter misheard word is too often one edit from a name
 REPEAT_FROM = 0.55  # names found at least this surely mark their other mentions
 _NEVER_REPEAT = frozenset({"olla", "on", "ja", "se", "hei", "kiitos"})
 
 
-def _forms(tok: m.Token) -> set[str]:
+def _forms(tok: Token) -> set[str]:
     return {tok.lower} | m.baseforms(tok.text)
 
 
-def repeats(tokens: Sequence[m.Token], hits: Sequence[tuple[int, int, float, str]]
+def repeats(tokens: Sequence[Token], hits: Sequence[tuple[int, int, float, str]]
             ) -> list[tuple[int, int, float, str]]:
     """Find other mentions of a name found with confidence elsewhere in the transcript.
 
@@ -36,7 +38,7 @@ def repeats(tokens: Sequence[m.Token], hits: Sequence[tuple[int, int, float, str
     known -= _NEVER_REPEAT
     if not known:
         return []
-    folded = {m.fold(f) for f in known if len(f) >= MIN_FUZZY_REPEAT}
+    folded = {fold_spelling(f) for f in known if len(f) >= MIN_FUZZY_REPEAT}
     out = []
     for k, t in enumerate(tokens):
         if k in inside or len(t.text) < 3:
@@ -48,13 +50,13 @@ def repeats(tokens: Sequence[m.Token], hits: Sequence[tuple[int, int, float, str
     return out
 
 
-def _misheard_repeat(tok: m.Token, folded: set[str]) -> bool:
+def _misheard_repeat(tok: Token, folded: set[str]) -> bool:
     """Tell whether an unknown word is one edit from a name found elsewhere ("menllä", Venla).
 
     Only words Voikko does not know count: a misheard name is rarely a real word.
     """
     if len(tok.text) < MIN_FUZZY_REPEAT or m.known(tok.text) or tok.lower in colloquial():
         return False
-    word = m.fold(tok.lower)
+    word = fold_spelling(tok.lower)
     stems = {word, *(s for s in m.strip_endings(word, min_stem=MIN_FUZZY_REPEAT))}
     return any(Levenshtein.distance(s, f) <= 1 for s in stems for f in folded)

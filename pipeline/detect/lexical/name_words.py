@@ -20,6 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.fi import lexicon
 from pipeline.fi import morphology as m
+from pipeline.fi.folds import fold_spelling
 
 DATA = lexicon.DATA
 # the score of a name span by its reason, for names and name_repeats
@@ -85,7 +86,7 @@ def _fuzzy_index() -> dict[str, _Index]:
             forms = {name}
             if name.endswith("nen"):
                 forms |= {name[:-3] + "se", name[:-3] + "s"}
-            for form in (m.fold(f) for f in forms if len(f) >= 4):
+            for form in (fold_spelling(f) for f in forms if len(f) >= 4):
                 for key in ("", form[0]):
                     keys, vals = index.setdefault(key, ([], []))
                     keys.append(form)
@@ -158,10 +159,10 @@ def _fuzzy(word: str) -> NameWord:
     with a case ending stripped by 1. A word that a common word fits as well, or that is
     short (< 6 folded letters, where one edit turns many words into names), is only WEAK.
     """
-    folded = m.fold(word)
+    folded = fold_spelling(word)
     best, first, last = 99, False, False
     for b_as in ("v", "p"):
-        for k, form in enumerate(m.strip_endings(m.fold(word, b_as), min_stem=5)):
+        for k, form in enumerate(m.strip_endings(fold_spelling(word, b_as), min_stem=5)):
             hit = _closest_name(form, _allowed(form) if k == 0 else 1)
             if hit is not None and hit[0] < best:
                 best, first, last = hit[0], hit[1], not hit[1]
@@ -169,7 +170,7 @@ def _fuzzy(word: str) -> NameWord:
     for sug in m.suggest(word)[:6]:
         if " " in sug:
             continue
-        dist = Levenshtein.distance(folded, m.fold(sug))
+        dist = Levenshtein.distance(folded, fold_spelling(sug))
         info = _from_readings(sug.lower(), m.analyse(sug))
         if info.kind >= Kind.AMBIGUOUS and dist <= _allowed(folded):
             if dist < best:
@@ -250,7 +251,7 @@ def near_surname(word: str) -> bool:
     key = word.lower()
     if len(key) < 7 or not key.endswith("nen") or not key.isalpha():
         return False
-    hit = _closest_name(m.fold(key), 1)
+    hit = _closest_name(fold_spelling(key), 1)
     return hit is not None and not hit[1]
 
 

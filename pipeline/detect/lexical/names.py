@@ -24,7 +24,9 @@ from pipeline.detect.lexical.name_words import DATA, SCORES, Kind, NameWord, cla
 from pipeline.detect.results import make_result
 from pipeline.fi import lexicon
 from pipeline.fi import morphology as m
+from pipeline.fi.folds import fold_spelling
 from pipeline.fi.numberwords import parse_exact, parse_fuzzy
+from pipeline.fi.tokens import Token, lines_of, tokenize
 
 ENTITY = "PERSON"
 FILLERS = lexicon.words("fillers", "hesitation", "names")
@@ -42,7 +44,7 @@ def _cues() -> tuple[tuple[tuple[str, ...], bool], ...]:
     return tuple(sorted(cues, key=lambda c: -len(c[0])))
 
 
-def _window_ok(toks: Sequence[m.Token], j: int, info: NameWord, prev: NameWord | None) -> bool:
+def _window_ok(toks: Sequence[Token], j: int, info: NameWord, prev: NameWord | None) -> bool:
     """Tell whether word ``j`` may stand in a cue's name slot after ``prev`` (None: first).
 
     A common word counts only when capitalised mid-sentence (not "Kiitos, hyvää päivää").
@@ -67,16 +69,16 @@ def _misspelt_common(word: str) -> bool:
     """Tell whether an unknown word is one edit from ordinary words ("jotapäivää", "samoin")."""
     if len(word) < 5:  # short fragments are as often pieces of a name ("IW -tanen")
         return False
-    folded = m.fold(word)
+    folded = fold_spelling(word)
     for sug in m.suggest(word)[:3]:
         parts = sug.split()
-        if Levenshtein.distance(folded, m.fold("".join(parts))) <= 1 and all(
+        if Levenshtein.distance(folded, fold_spelling("".join(parts))) <= 1 and all(
                 m.known(p) and classify(p).kind <= Kind.WEAK for p in parts):
             return True
     return False
 
 
-def cue_slots(toks: Sequence[m.Token], infos: Sequence[NameWord]) -> set[int]:
+def cue_slots(toks: Sequence[Token], infos: Sequence[NameWord]) -> set[int]:
     """Return the indices of words in a name cue's slot (at most 3 words per cue)."""
     low = [t.lower for t in toks]
     slots: set[int] = set()
@@ -104,7 +106,7 @@ def cue_slots(toks: Sequence[m.Token], infos: Sequence[NameWord]) -> set[int]:
     return slots
 
 
-def _split_words(toks: Sequence[m.Token], infos: list[NameWord]) -> None:
+def _split_words(toks: Sequence[Token], infos: list[NameWord]) -> None:
     """Re-join a name the recogniser split in two ("virta nen", "korho -sen"), in place."""
     for i in range(len(toks) - 1):
         a, b = infos[i], infos[i + 1]
@@ -124,14 +126,14 @@ def _split_words(toks: Sequence[m.Token], infos: list[NameWord]) -> None:
                                                    joined.place, "split")
 
 
-def _capital_mid(toks: Sequence[m.Token], i: int) -> bool:
+def _capital_mid(toks: Sequence[Token], i: int) -> bool:
     """Tell whether word ``i`` is in Title case and does not start a sentence or turn."""
     text = toks[i].text
     return (i > 0 and not toks[i - 1].ends_sentence and len(text) >= 3 and text[0].isupper()
             and text[1:].replace("-", "").islower())
 
 
-def _vocative(toks: Sequence[m.Token], infos: Sequence[NameWord], i: int) -> bool:
+def _vocative(toks: Sequence[Token], infos: Sequence[NameWord], i: int) -> bool:
     """Tell whether word ``i`` is a name said alone between pauses ("Kiitos, leva, mukavaa").
 
     The recogniser writes the pauses around a name in address (or an inserted one) as commas.
@@ -154,7 +156,7 @@ def _numberish(word: str) -> bool:
     return any(ch.isdigit() for ch in word) or parse_fuzzy(word) is not None
 
 
-def _run_score(toks: Sequence[m.Token], infos: Sequence[NameWord], run: range,
+def _run_score(toks: Sequence[Token], infos: Sequence[NameWord], run: range,
                slots: set[int]) -> tuple[float, str]:
     """Score one run of adjacent name-like words; 0 when nothing supports it."""
     kinds = [infos[i].kind for i in run]
@@ -187,7 +189,7 @@ def _run_score(toks: Sequence[m.Token], infos: Sequence[NameWord], run: range,
 GLUED = frozenset({"glued", "fuzzy"})  # reasons of one word read as first name + surname
 
 
-def _extend(toks: Sequence[m.Token], infos: Sequence[NameWord], run: range) -> range:
+def _extend(toks: Sequence[Token], infos: Sequence[NameWord], run: range) -> range:
     """Take in an unknown word right after a first name or right before a surname.
 
     A misheard surname next to a first name is taken in even when it is an ordinary word
@@ -209,7 +211,7 @@ def _extend(toks: Sequence[m.Token], infos: Sequence[NameWord], run: range) -> r
     return range(lo, hi)
 
 
-def _misheard_first(toks: Sequence[m.Token], infos: Sequence[NameWord], lo: int) -> bool:
+def _misheard_first(toks: Sequence[Token], infos: Sequence[NameWord], lo: int) -> bool:
     """Tell whether the word before a lone surname may be its first name, misheard.
 
     A Finnish full name is said first name first; the recogniser often turns the first name
@@ -249,7 +251,7 @@ def _trim(infos: Sequence[NameWord], run: range, slots: set[int]) -> range:
     return range(lo, hi)
 
 
-def _bridge(toks: Sequence[m.Token], infos: Sequence[NameWord], i: int) -> bool:
+def _bridge(toks: Sequence[Token], infos: Sequence[NameWord], i: int) -> bool:
     """Tell whether word ``i`` is a fragment of one or two letters inside a full name.
 
     The recogniser splits a first name ("johan i harju" for Juhani Harju): a fragment between
@@ -263,7 +265,7 @@ def _bridge(toks: Sequence[m.Token], infos: Sequence[NameWord], i: int) -> bool:
             and after.kind >= Kind.AMBIGUOUS)
 
 
-def line_hits(toks: Sequence[m.Token]) -> list[tuple[int, int, float, str]]:
+def line_hits(toks: Sequence[Token]) -> list[tuple[int, int, float, str]]:
     """PERSON spans (start, end, score, reason) in one line of tokens."""
     infos = [classify(t.text) for t in toks]
     _split_words(toks, infos)
@@ -310,8 +312,8 @@ class FinnishNameRecognizer(EntityRecognizer):
         """Return PERSON spans in ``text``."""
         if entities and ENTITY not in entities:
             return []
-        tokens = m.tokenize(text)
-        hits = [h for toks in m.lines_of(tokens) for h in line_hits(toks)]
+        tokens = tokenize(text)
+        hits = [h for toks in lines_of(tokens) for h in line_hits(toks)]
         hits += repeats(tokens, hits)
         return [make_result(self, ENTITY, start, end, score, reason)
                 for start, end, score, reason in sorted(hits)]

@@ -25,8 +25,8 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.detect.spoken.base import Document, Match
 from pipeline.detect.spoken.nearby import word_before
+from pipeline.fi.folds import fold_number_word
 from pipeline.fi.normalize import Token
-from pipeline.fi.numberwords import fold
 
 ENTITY = "DATE_OF_BIRTH"
 CUES = ("synty", "synny", "syntymä", "synt")
@@ -80,7 +80,7 @@ def ordinal_forms() -> dict[str, tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _folded() -> dict[str, tuple[int, int]]:
-    return {fold(f): v for f, v in ordinal_forms().items()}
+    return {fold_number_word(f): v for f, v in ordinal_forms().items()}
 
 
 @lru_cache(maxsize=4096)
@@ -89,7 +89,7 @@ def ordinal(word: str) -> tuple[int, int] | None:
     exact = ordinal_forms().get(word)
     if exact is not None:
         return exact
-    f = fold(word)
+    f = fold_number_word(word)
     if f in _folded():
         return _folded()[f]
     if len(f) < 8:
