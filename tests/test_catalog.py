@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.batch.atomic import sweep_partials
 from pipeline.batch.catalog import (
     Catalog,
     CatalogError,
     CatalogLockedError,
-    sweep_partials,
 )
 from pipeline.errors import PiipError
 

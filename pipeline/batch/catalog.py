@@ -25,44 +25,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from pipeline.batch.atomic import is_partial
+from pipeline.batch.catalog_schema import UPSERT_RUNNING, migrate
+from pipeline.batch.sqlite import SqliteStore, connect
 from pipeline.errors import PiipError
 
-SCHEMA_VERSION = 2
 CATALOG_NAME = ".piip-catalog.sqlite"  # default place: OUT_DIR/CATALOG_NAME
 DONE_STATUSES = ("ok", "review", "failed")
 REDO_STATUSES = ("pending", "running", "failed")
 ERROR_MAX_CHARS = 200
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS sources (
-    path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, size BIGINT NOT NULL,
-    mtime DOUBLE PRECISION NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'ok', 'review', 'failed')),
-    outputs TEXT NOT NULL DEFAULT '{}', error TEXT NOT NULL DEFAULT '',
-    model TEXT NOT NULL DEFAULT '', config_fingerprint TEXT NOT NULL DEFAULT '',
-    started_at TEXT, finished_at TEXT, attempts INTEGER NOT NULL DEFAULT 0,
-    decision TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY,  -- PostgreSQL: BIGINT GENERATED ALWAYS AS IDENTITY
-    started_at TEXT NOT NULL, finished_at TEXT, counts TEXT NOT NULL DEFAULT '{}',
-    host TEXT NOT NULL, pid INTEGER NOT NULL
-);
-"""
-
-_UPSERT_RUNNING = """
-INSERT INTO sources (path, sha256, size, mtime, status, outputs, error, model,
-                     config_fingerprint, started_at, finished_at, attempts)
-VALUES (?, ?, ?, ?, 'running', ?, '', ?, ?, ?, NULL, 1)
-ON CONFLICT (path) DO UPDATE SET
-    sha256 = excluded.sha256, size = excluded.size, mtime = excluded.mtime,
-    status = 'running', outputs = excluded.outputs, error = '', model = excluded.model,
-    config_fingerprint = excluded.config_fingerprint, started_at = excluded.started_at,
-    finished_at = NULL,
-    attempts = CASE WHEN sources.sha256 = excluded.sha256 THEN sources.attempts + 1 ELSE 1 END
-"""
-
 
 class CatalogError(PiipError):
     """The catalog file cannot be used, or was asked something it cannot answer."""
@@ -114,7 +84,7 @@ class Reconciled:
     removed_audio: int
 
 
-class Catalog:
+class Catalog(SqliteStore):
     """A catalog file; open it with :meth:`open`, use it as a context manager.
 
     One connection per process and thread: update it from the flow, not from worker tasks.
@@ -133,27 +103,13 @@ class Catalog:
 
         """
         p = Path(path)
+        db = connect(p, CatalogError, shared=False)
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(p, timeout=30.0)
-        except (sqlite3.Error, OSError) as exc:
-            raise CatalogError(f"catalog {p}: cannot open ({type(exc).__name__}: {exc})") from exc
-        try:
-            _init_schema(p, db)
+            migrate(p, db, CatalogError)
         except BaseException:
             db.close()
             raise
         return cls(p, db)
-
-    def close(self) -> None:
-        """Close the connection."""
-        self._db.close()
-
-    def __enter__(self) -> Catalog:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @contextmanager
     def lock_run(self, wait: bool = False) -> Iterator[None]:
@@ -248,7 +204,7 @@ class Catalog:
             previous = self.get(rel)
             outputs = previous.outputs if previous else {}
         with self._db:
-            self._db.execute(_UPSERT_RUNNING, (rel, sha256, size, mtime, json.dumps(outputs),
+            self._db.execute(UPSERT_RUNNING, (rel, sha256, size, mtime, json.dumps(outputs),
                                                model, fingerprint, _now()))
 
     def mark_done(self, rel: str, status: str, outputs: dict[str, str], error: str = "",
@@ -325,25 +281,6 @@ class Catalog:
         return Reconciled(reset=reset, removed_audio=removed)
 
 
-def _init_schema(path: Path, db: sqlite3.Connection) -> None:
-    """Switch to WAL and create or check the schema."""
-    try:
-        db.row_factory = sqlite3.Row
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise CatalogError(f"catalog {path}: schema version {version} is newer than this "
-                               f"Piip understands ({SCHEMA_VERSION})")
-        db.executescript(_SCHEMA)
-        if version == 1:  # version 2 added the call's release decision
-            db.execute("ALTER TABLE sources ADD COLUMN decision TEXT NOT NULL DEFAULT ''")
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    except sqlite3.Error as exc:
-        raise CatalogError(f"catalog {path}: not a usable catalog "
-                           f"({type(exc).__name__}: {exc})") from exc
-
-
 def _reason(entry: Entry | None, model: str, fingerprint: str) -> str | None:
     """Why ``entry`` needs processing regardless of its content, or None."""
     if entry is None:
@@ -363,18 +300,3 @@ def _output_path(root: Path, stored: str | None) -> Path | None:
         return None
     path = (root / stored).resolve()
     return path if root in path.parents else None
-
-
-def sweep_partials(out_dir: str | Path) -> int:
-    """Delete temporary outputs (``.<name>.partial``) a crashed run left; return how many.
-
-    Call it under :meth:`Catalog.lock_run`: a running run's temporaries look the same.
-    Symlinked directories are not followed.
-    """
-    removed = 0
-    for root, _dirs, files in os.walk(out_dir):
-        for name in files:
-            if is_partial(name):
-                Path(root, name).unlink(missing_ok=True)
-                removed += 1
-    return removed

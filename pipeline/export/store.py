@@ -15,6 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from pipeline.batch.catalog import CatalogError
+from pipeline.batch.sqlite import SqliteStore, connect
 
 ID_BYTES = 16
 
@@ -30,7 +31,7 @@ CREATE TABLE IF NOT EXISTS export_clips (
 """
 
 
-class ExportStore:
+class ExportStore(SqliteStore):
     """Export tables in one catalog file; open with :meth:`open`, use as a context manager."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
@@ -44,24 +45,7 @@ class ExportStore:
             CatalogError: naming the file when it cannot be used.
 
         """
-        try:
-            db = sqlite3.connect(Path(path), timeout=30.0)
-            with db:
-                db.executescript(_SCHEMA)
-        except sqlite3.Error as exc:
-            raise CatalogError(f"catalog {path}: cannot hold export tables "
-                               f"({type(exc).__name__}: {exc})") from exc
-        return cls(db)
-
-    def close(self) -> None:
-        """Close the connection."""
-        self._db.close()
-
-    def __enter__(self) -> ExportStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        return cls(connect(path, CatalogError, _SCHEMA))
 
     def id_for(self, report: str, source_sha256: str) -> str:
         """Return the opaque id of a call, drawing a new random one the first time."""
