@@ -25,7 +25,8 @@ from tqdm import tqdm
 from flows.artifacts import outcome_line, publish_run_artifacts
 from pipeline.asr.whisper import whisper_transcriber
 from pipeline.batch import selection as batch
-from pipeline.batch.catalog import CATALOG_NAME, Catalog, sweep_partials
+from pipeline.batch.atomic import sweep_partials
+from pipeline.batch.catalog import CATALOG_NAME, Catalog
 from pipeline.batch.discover import check_locations, check_outside_input, find_audio
 from pipeline.batch.purging import purge_locked
 from pipeline.config import AsrConfig, DetectConfig, PiipConfig, load_config
