@@ -282,3 +282,38 @@ def test_error_naming_the_source_folder_hides_it(tmp_path: Path) -> None:
                error="InputError: /data/asiakkaat/Virtanen: not readable")
     html = render_call_page(r, None, tmp_path / "e.html").read_text()
     assert "Virtanen" not in html and "InputError: …: not readable" in html
+
+
+HOSTILE = '<script>alert("x")</script>'
+
+
+def test_hostile_values_come_out_escaped_on_every_page(tmp_path: Path) -> None:
+    """Every value from a report is escaped by the templates, whatever it holds."""
+    from pipeline.schema import RiskItem
+
+    out = tmp_path / "out"
+    wav = write_wav(out / "h.wav", 4.0)
+    hostile_span = PiiSpan(1.0, 1.5, 'X"><script>alert(2)</script>', 0.5,
+                           "<img src=x onerror=alert(3)>", 0, "<i>why</i>", True)
+    r = report((hostile_span,), source='/in/<script>alert("x").wav', model=HOSTILE,
+               decision=HOSTILE, decision_reasons=(HOSTILE,), decided_by=HOSTILE,
+               review=(HOSTILE,), risks=(RiskItem(0.5, 1.0, 0, HOSTILE),),
+               redacted_transcript=f"{HOSTILE} <PERSON>")
+    pages = [render_call_page(r, wav, out / "h.html"),
+             render_index([(r, out / "h.html")], out / "run.html", HOSTILE),
+             render_call_page(report(status="failed", source=f"/in/{HOSTILE}.mp3",
+                                     error=f"E: {HOSTILE}"), None, out / "f.html")]
+    write_json(out / "h.json", r.to_dict())
+    pages.append(render_batch(out, HOSTILE))
+    for page_path in pages:
+        html = page_path.read_text()
+        assert "<script>alert" not in html and "<img src=x" not in html, page_path.name
+        assert "<i>why" not in html and '"><script>' not in html, page_path.name
+        assert html.count("<script") == html.count("</script>") <= 2, page_path.name
+        assert "&lt;script&gt;alert(" in html or "\\u003cscript\\u003e" in html, page_path.name
+    call = pages[0].read_text()
+    assert "&lt;img src=x onerror=alert(3)&gt;" in call  # the recognizer, as text
+    assert 'data-type="X&#34;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"' in call
+    index = pages[3].read_text()
+    assert "\\u003cscript\\u003ealert" in index  # the file name inside the script's JSON
+    assert '<a href="h.html">&lt;script&gt;alert(&#34;x&#34;).wav</a>' in index

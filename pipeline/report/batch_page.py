@@ -1,112 +1,93 @@
-"""Render the batch index: one row per call, totals, failures, and calls to review first.
+"""Render the batch pages: a page per run listing the calls it processed, and the index.
 
-Like the call pages it is offline and shows no personal values: file names (never their
-folders), statuses, durations, counts per entity type and the share of audio bleeped.
+A run page (``OUT/runs/<run start, UTC>.html``, :func:`render_index`) has one row per call,
+totals, decision counts, failures, and calls to review first. The index (``OUT/index.html``,
+:mod:`pipeline.report.index_page`) lists every call the catalog knows and links each run
+page; it is built from the catalog, so its cost does not grow with the reports' size.
+
+Like the call pages they are offline and show no personal values: file names (never their
+folders), statuses, decisions, durations, counts per entity type and the share bleeped.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import urllib.parse
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from pipeline.report import page as hp
 from pipeline.report.call_page import bleeped_seconds, render_call_page, review_count
-from pipeline.report.labels import badge
-from pipeline.report.page import esc, fmt_time, write_html
+from pipeline.report.index_page import (
+    decision_of,
+    needs_review,
+    render_catalog_index,
+    render_report_index,
+)
+from pipeline.report.page import fmt_time, write_html
+from pipeline.report.runs import RUNS_DIR, Run, read_catalog, shown
 from pipeline.schema import Report
 
-
-def _link(target: Path, index_html: Path) -> str:
-    rel = os.path.relpath(Path(target).resolve(), Path(index_html).resolve().parent)
-    return urllib.parse.quote(Path(rel).as_posix())
+__all__ = ["render_batch", "render_index", "render_run"]
 
 
 def _order(item: tuple[Report, Path]) -> tuple[int, int, str]:
     """Sort calls needing review first (most items first), then failed, then clean ones."""
     report = item[0]
-    if _needs_review(report):
+    if needs_review(report):
         return (0, -review_count(report), hp.source_name(report))
     return (1 if report.status == "failed" else 2, 0, hp.source_name(report))
 
 
-def _needs_review(report: Report) -> bool:
-    return report.status != "failed" and (report.status == "review" or review_count(report) > 0)
+def _share(bleeped: float, duration: float) -> str:
+    return f"{bleeped / duration:.1%}" if duration else "—"
 
 
-def _types(counts: Counter) -> str:
-    return " ".join(f"{badge(t)}&nbsp;{n}" for t, n in sorted(counts.items())) or "—"
-
-
-def _row(report: Report, call_page: Path, index_html: Path) -> str:
-    bleeped = bleeped_seconds(report)
-    share = f"{bleeped / report.duration:.1%}" if report.duration else "—"
-    reviews = review_count(report)
-    cls = "rev" if _needs_review(report) else ""
+def _row(report: Report, call_page: Path, out_html: Path) -> dict[str, Any]:
     counts = Counter(s.entity_type for s in report.spans)
-    return (f'<tr class="{cls}"><td><a href="{esc(_link(call_page, index_html))}">'
-            f'{esc(hp.source_name(report))}</a></td><td>{hp.status(report.status)}</td>'
-            f'<td class="num">{fmt_time(report.duration)}</td>'
-            f'<td class="num">{len(report.spans)}</td><td>{_types(counts)}</td>'
-            f'<td class="num">{share}</td><td class="num">{reviews or ""}</td></tr>')
+    return {"name": hp.source_name(report), "href": hp.link(call_page, out_html),
+            "status": report.status, "decision": decision_of(report), "rev": needs_review(report),
+            "duration": report.duration, "spans": len(report.spans),
+            "types": sorted(counts.items()), "reviews": review_count(report),
+            "share": _share(bleeped_seconds(report), report.duration)}
 
 
-def _totals(reports: list[Report]) -> tuple[str, str]:
-    """Return (summary cards, totals table row)."""
+def _totals(reports: list[Report]) -> dict[str, Any]:
     statuses = Counter(r.status for r in reports)
+    decisions = Counter(decision_of(r) for r in reports)
     duration = sum(r.duration for r in reports)
-    bleeped = sum(bleeped_seconds(r) for r in reports)
-    share = f"{bleeped / duration:.1%}" if duration else "—"
+    share = _share(sum(bleeped_seconds(r) for r in reports), duration)
     spans = sum(len(r.spans) for r in reports)
-    reviews = sum(review_count(r) for r in reports)
-    counts = Counter(s.entity_type for r in reports for s in r.spans)
-    needing = sum(_needs_review(r) for r in reports)
-    cards = hp.cards([("Calls", str(len(reports))), ("OK", str(statuses.get("ok", 0))),
-                      ("Need review", str(needing)), ("Failed", str(statuses.get("failed", 0))),
-                      ("Audio", fmt_time(duration, tenths=False)), ("of audio bleeped", share),
-                      ("Spans", str(spans))])
-    row = (f'<tr class="total"><td>Total: {len(reports)} calls</td><td></td>'
-           f'<td class="num">{fmt_time(duration)}</td><td class="num">{spans}</td>'
-           f'<td>{_types(counts)}</td><td class="num">{share}</td>'
-           f'<td class="num">{reviews}</td></tr>')
-    return cards, row
+    cards = [("Calls", str(len(reports))), ("OK", str(statuses.get("ok", 0))),
+             ("Need review", str(sum(needs_review(r) for r in reports))),
+             ("Failed", str(statuses.get("failed", 0))),
+             ("Audio", fmt_time(duration, tenths=False)), ("of audio bleeped", share),
+             ("Spans", str(spans))]
+    return {"cards": cards, "decisions": sorted(decisions.items()), "duration": duration,
+            "spans": spans, "share": share, "reviews": sum(review_count(r) for r in reports),
+            "types": sorted(Counter(s.entity_type for r in reports for s in r.spans).items())}
 
 
-def _failures(items: list[tuple[Report, Path]], index_html: Path) -> str:
-    failed = [(r, p) for r, p in items if r.status == "failed"]
-    if not failed:
-        return ""
-    rows = "".join(f'<tr><td><a href="{esc(_link(p, index_html))}">{esc(hp.source_name(r))}'
-                   f'</a></td><td><code>{esc(hp.safe_error(r))}</code></td></tr>'
-                   for r, p in failed)
-    return (f'<section id="failed" class="review"><h2>Failed: {len(failed)} file(s)</h2>'
-            f'<p>No redacted audio was written for these.</p>'
-            f'<table><tr><th>File</th><th>Error</th></tr>{rows}</table></section>')
-
-
-def render_index(reports: list[tuple[Report, Path]], out_html: Path, title: str) -> Path:
-    """Write the batch index to ``out_html`` (atomically) and return its path.
+def render_index(reports: list[tuple[Report, Path]], out_html: Path, title: str,
+                 run: Run | None = None, index_html: Path | None = None) -> Path:
+    """Write a page listing ``reports`` to ``out_html`` (atomically) and return its path.
 
     ``reports`` pairs each call's report with the path of its call page; links are relative
-    to the index, so the output folder can be moved or zipped as a whole.
+    to the page, so the output folder can be moved or zipped as a whole. ``run`` dates the
+    page; ``index_html`` is linked back to.
     """
     items = sorted(reports, key=_order)
-    cards, total = _totals([r for r, _ in items])
-    head = ("<tr><th>File</th><th>Status</th><th>Duration</th><th>Spans</th>"
-            "<th>Spans per type</th><th>Bleeped</th><th>To review</th></tr>")
-    rows = "".join(_row(r, p, out_html) for r, p in items)
-    table = (f'<table class="calls">{head}{rows}{total}</table>' if items
-             else '<p class="note">No calls in this batch.</p>')
-    body = (f'<header><h1>{esc(title)}</h1><div class="meta">Redaction reports: calls that '
-            f'need review are listed first. No personal values are shown.</div></header>'
-            f'{_failures(items, out_html)}<section id="summary"><h2>Totals</h2>{cards}</section>'
-            f'<section id="calls"><h2>Calls</h2>{table}</section>')
-    return write_html(out_html, hp.page(title, body))
+    failed = [{"name": hp.source_name(r), "href": hp.link(p, out_html), "error": hp.safe_error(r)}
+              for r, p in items if r.status == "failed"]
+    dates = {"started": shown(run.started_at), "finished": shown(run.finished_at)} if run else None
+    text = hp.render("run.html", title=title, run=dates, failed=failed,
+                     index_href=hp.link(index_html, out_html) if index_html else "",
+                     rows=[_row(r, p, out_html) for r, p in items],
+                     totals=_totals([r for r, _ in items]))
+    return write_html(out_html, text)
 
 
-def _load_report(path: Path) -> Report | None:
+def load_report(path: Path) -> Report | None:
     """Return the report in ``path``, or None for JSON that is not a call report."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -117,19 +98,47 @@ def _load_report(path: Path) -> Report | None:
     return Report.from_dict(data)
 
 
-def render_batch(out_dir: Path, title: str) -> Path:
-    """Render a page beside every ``<name>.json`` report under ``out_dir``, then the index.
+def _render_call(report: Report, path: Path) -> Path:
+    """Render the call page beside report ``path``, linking the redacted wav beside it."""
+    wav = path.with_suffix(".wav")
+    audio = wav if report.status != "failed" and wav.is_file() else None
+    return render_call_page(report, audio, path.with_suffix(".html"))
 
-    Each page links the redacted ``<name>.wav`` beside it when it exists; the index is
-    written to ``out_dir/index.html`` and returned.
+
+def render_run(out_dir: Path, run: Run, reports: list[Path], title: str) -> Path:
+    """Render the call pages of ``reports`` (paths under ``out_dir``) and the run's page."""
+    items = [(r, _render_call(r, p)) for p in reports if (r := load_report(p)) is not None]
+    page = Path(out_dir) / RUNS_DIR / run.page_name
+    return render_index(items, page, f"{title}, {shown(run.started_at)} UTC", run=run,
+                        index_html=Path(out_dir) / "index.html")
+
+
+def render_batch(out_dir: Path, title: str, catalog: Path | None = None,
+                 run_id: int | None = None) -> Path:
+    """Render the pages of a batch under ``out_dir`` and return the index's path.
+
+    With a ``catalog``: the call pages of the files run ``run_id`` processed (and any call
+    page missing), that run's page under ``runs/``, and the index of every call the catalog
+    lists. Without one: a page beside every ``<name>.json`` report, and the index of them.
     """
     out_dir = Path(out_dir)
-    items: list[tuple[Report, Path]] = []
-    for path in sorted(out_dir.rglob("*.json")):
-        report = None if path.name.startswith(".") else _load_report(path)
-        if report is None:
-            continue
-        wav = path.with_suffix(".wav")
-        audio = wav if report.status != "failed" and wav.is_file() else None
-        items.append((report, render_call_page(report, audio, path.with_suffix(".html"))))
-    return render_index(items, out_dir / "index.html", title)
+    index = out_dir / "index.html"
+    if catalog is None:
+        items = []
+        for path in sorted(out_dir.rglob("*.json")):
+            report = None if path.name.startswith(".") else load_report(path)
+            if report is not None:
+                items.append((report, _render_call(report, path)))
+        return render_report_index(items, index, title)
+    runs, done = read_catalog(catalog)
+    run = next((r for r in runs if r.id == run_id), None)
+    mine = [d for d in done if run is not None and run.holds(d.started_at)]
+    if run is not None:
+        render_run(out_dir, run, [out_dir / d.report for d in mine], title)
+    rendered = {d.path for d in mine}
+    for d in done:
+        report_path = out_dir / d.report
+        if d.path not in rendered and not report_path.with_suffix(".html").is_file():
+            if (report := load_report(report_path)) is not None:
+                _render_call(report, report_path)
+    return render_catalog_index(out_dir, runs, done, index, title)

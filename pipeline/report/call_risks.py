@@ -7,8 +7,9 @@ clip could still leak. Each row gives the time to jump to; the page never shows 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
-from pipeline.report.page import esc, fmt_time
+from pipeline.report.page import fmt_time
 from pipeline.schema import Report, RiskItem
 
 RISK_LABELS = {
@@ -35,36 +36,25 @@ def risk_label(reason: str) -> str:
     return RISK_LABELS.get(reason, reason)
 
 
-def decision_section(report: Report) -> str:
-    """Return the call's decision and its reasons, at the top of the page."""
+def decision_view(report: Report) -> dict[str, Any]:
+    """Return the call's decision, who made it (a person, or nobody for ``auto``) and why."""
     decision = report.decision or "review"
-    reasons = "".join(f"<li>{esc(r)}</li>" for r in report.decision_reasons)
-    who = "" if report.decided_by in ("", "auto") else f" (by {esc(report.decided_by)})"
-    return (f'<section id="decision" class="decision d-{esc(decision)}"><h2>Decision: '
-            f'{esc(decision)}{who}</h2><p>{esc(DECISION_TEXT.get(decision, ""))}</p>'
-            f'<ul>{reasons}</ul></section>')
+    return {"value": decision, "text": DECISION_TEXT.get(decision, ""),
+            "who": "" if report.decided_by in ("", "auto") else report.decided_by,
+            "reasons": list(report.decision_reasons)}
 
 
-def risk_section(report: Report) -> str:
-    """Return the table of risk items: unbleeped places a person must listen to."""
-    if not report.risks:
-        return ('<section id="risks" class="risks clear"><h2>Risk items</h2>'
-                '<p>No unbleeped place was flagged.</p></section>')
-    rows = "".join(
-        f'<tr><td class="nw"><a href="#risks" data-t="{max(0.0, r.start - 2.0):.2f}">'
-        f'{fmt_time(r.start)}–{fmt_time(r.end)}</a></td><td class="num">{r.channel + 1}</td>'
-        f'<td>{esc(risk_label(r.reason))}</td></tr>' for r in report.risks)
+def risk_view(report: Report) -> dict[str, Any]:
+    """Return the risk items' rows (times to jump to) and their count per reason."""
+    rows = [{"t": f"{max(0.0, r.start - 2.0):.2f}", "start": r.start, "end": r.end,
+             "channel": r.channel, "label": risk_label(r.reason)} for r in report.risks]
     counts = Counter(r.reason for r in report.risks)
-    by = " · ".join(f"{esc(risk_label(k))}: {n}" for k, n in counts.most_common())
-    return (f'<section id="risks" class="risks"><h2>Risk items: {len(report.risks)} place(s) to '
-            f'listen to</h2><p class="hint">Not bleeped, and possibly personal data. Click a time '
-            f'to play from 2 s before it. {by}</p><div class="scroll"><table><tr><th>Time</th>'
-            f'<th>Ch</th><th>Why</th></tr>{rows}</table></div></section>')
+    return {"rows": rows, "by": [(risk_label(k), n) for k, n in counts.most_common()]}
 
 
-def risk_marks(risks: tuple[RiskItem, ...], channel: int, duration: float, width: int,
-               top: float, height: float) -> str:
-    """Return SVG marks for the risk items heard on ``channel`` (hatched outline)."""
+def risk_marks(risks: tuple[RiskItem, ...], channel: int, duration: float, width: int
+               ) -> list[dict[str, str]]:
+    """Return the waveform outlines of the risk items heard on ``channel``."""
     out = []
     for r in risks:
         if r.channel != channel:
@@ -72,7 +62,6 @@ def risk_marks(risks: tuple[RiskItem, ...], channel: int, duration: float, width
         x = r.start / duration * width
         w = max(3.0, (r.end - r.start) / duration * width)
         title = f"risk {fmt_time(r.start)}–{fmt_time(r.end)} · {risk_label(r.reason)}"
-        out.append(f'<rect class="risk" data-t="{max(0.0, r.start - 2.0):.2f}" x="{x:.1f}" '
-                   f'y="{top}" width="{w:.1f}" height="{height}"><title>{esc(title)}</title>'
-                   '</rect>')
-    return "".join(out)
+        out.append({"t": f"{max(0.0, r.start - 2.0):.2f}", "x": f"{x:.1f}", "w": f"{w:.1f}",
+                    "title": title})
+    return out

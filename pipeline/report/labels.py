@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import zlib
 
-from pipeline.report.page import esc
 from pipeline.schema import PiiSpan
 
 _PALETTE = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
@@ -49,7 +48,3 @@ def why(span: PiiSpan) -> str:
         return "name lexicon / NER" if span.entity_type == "PERSON" else "term lexicon"
     return WHY.get(span.reason, span.reason or "unknown")
 
-
-def badge(entity_type: str) -> str:
-    """Return an entity-type badge."""
-    return f'<mark class="tag" style="--c:{colour(entity_type)}">{esc(entity_type)}</mark>'
