@@ -37,10 +37,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.config import GateConfig
+from pipeline.detect.lexical.name_cues import cue_slots
+from pipeline.detect.lexical.name_cues import cues as name_cues
 from pipeline.detect.lexical.name_words import Kind
+from pipeline.detect.lexical.name_words import capital_mid as _capital_mid
 from pipeline.detect.lexical.name_words import classify as name_class
-from pipeline.detect.lexical.names import _capital_mid, cue_slots
-from pipeline.detect.lexical.names import _cues as name_cues
 from pipeline.fi import morphology as m
 from pipeline.gate.answers import NUMERIC, RECOGNIZER, unbleeped_answers
 from pipeline.gate.timeline import Raw, exposed_words, settle, unsupported_edges, wordless_speech

@@ -21,8 +21,8 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.fi import lexicon
 from pipeline.fi import morphology as m
 from pipeline.fi.folds import fold_spelling
+from pipeline.fi.tokens import Token
 
-DATA = lexicon.DATA
 # the score of a name span by its reason, for names and name_repeats
 SCORES = {"voikko": 0.85, "voikko-derived": 0.75, "glued": 0.85, "split": 0.85,
           "fuzzy": 0.45, "surname-shape": 0.45, "pair": 0.55, "weak-pair": 0.45, "cue": 0.7,
@@ -32,6 +32,9 @@ SCORES = {"voikko": 0.85, "voikko-derived": 0.75, "glued": 0.85, "split": 0.85,
 # is mostly a productive adjective ("serologinen", "tämäntasoisesta")
 _SURNAME_SHAPE = re.compile(r"^[a-zäöå]{2,12}[aeouyäö](?:nen|s(?:en|elle|ella|ellä|elta|eltä"
                             r"|essa|essä|esta|estä|een|ena|enä|eksi))$")
+
+# skipped between a name cue and the name; never the word before a name (fi/data/fillers.txt)
+FILLERS = lexicon.words("fillers", "hesitation", "names")
 
 
 class Kind(enum.IntEnum):
@@ -57,17 +60,10 @@ class NameWord:
     nominative: bool = True  # may be an uninflected first name (only a surname inflects)
 
 
-def read_words(name: str) -> frozenset[str]:
-    """Read a whitespace-separated word list from ``data/``; ``#`` starts a comment."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    return frozenset(w.lower() for line in text.splitlines()
-                     for w in line.split("#", 1)[0].split())
-
-
 @lru_cache(maxsize=1)
 def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    return (read_words("first_names_fi.txt"), read_words("surnames_fi.txt"),
-            read_words("colloquial_fi.txt"))
+    return (lexicon.words("first_names_fi"), lexicon.words("surnames_fi"),
+            lexicon.words("colloquial_fi"))
 
 
 _Index = tuple[list[str], list[tuple[str, bool]]]
@@ -258,3 +254,10 @@ def near_surname(word: str) -> bool:
 def colloquial() -> frozenset[str]:
     """Spoken forms and fillers Voikko does not know ("mä", "tota", "semmonen")."""
     return _lists()[2]
+
+
+def capital_mid(toks: Sequence[Token], i: int) -> bool:
+    """Tell whether word ``i`` is in Title case and does not start a sentence or turn."""
+    text = toks[i].text
+    return (i > 0 and not toks[i - 1].ends_sentence and len(text) >= 3 and text[0].isupper()
+            and text[1:].replace("-", "").islower())
