@@ -1,6 +1,7 @@
 import pytest
 
-from pipeline.detect.lexical.context import ContextAnswerRecognizer, cue_entity
+from pipeline.detect.lexical.context import ContextAnswerRecognizer
+from pipeline.detect.lexical.context_cues import cue_entity
 from pipeline.fi import morphology
 
 pytestmark = pytest.mark.skipif(not morphology.available(), reason="Voikko missing")

@@ -24,7 +24,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.config import GateConfig
-from pipeline.detect.lexical.context import (
+from pipeline.detect.lexical.context import STREETS
+from pipeline.detect.lexical.context import id_like as _id_like
+from pipeline.detect.lexical.context import line_asks as _asks
+from pipeline.detect.lexical.context_cues import (
     CARD,
     CUES,
     CUSTOMER,
@@ -33,12 +36,9 @@ from pipeline.detect.lexical.context import (
     IBAN,
     PERSON,
     PHONE,
-    STREETS,
     STRICT_CUES,
-    _asks,
-    _cues_in,
-    _id_like,
 )
+from pipeline.detect.lexical.context_cues import cues_in as _cues_in
 from pipeline.detect.lexical.name_words import Kind
 from pipeline.fi import morphology as m
 from pipeline.gate.words import core, email_word, filler, health_word, name_kind, unknown

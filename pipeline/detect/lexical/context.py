@@ -1,73 +1,42 @@
 """Context-triggered redaction: the answer to a request for personal data.
 
 When someone asks for (or starts to give) personal data, the answer that follows is marked
-even if nothing in it was recognised.
-
-A *cue* is a word whose base form names a kind of personal data ("henkilötunnuksesi" →
-henkilötunnus → FI_PERSONAL_IDENTITY_CODE). Cues are found on Voikko base forms, as compound
-heads ("kotiosoitteesi" → osoite), across a split ("puhelin numeronne"), fuzzily on folded
-stems for words Voikko does not know ("hekilötunnuksenne"), by a garbled compound headed by
-"tunnus" ("kirjoitunnukseni" → henkilötunnus) or its tail heard apart ("nuksenion"), and by
-"numero" glued to the "on" that follows it ("numeronion", "potilas numerollion"). The answer
-is the rest of the cue's line when it goes on with content ("henkilötunnukseni on ..."); when
-the line asks (a question word, "?", a second-person possessive, or the cue near the line's
-end), the words after the question's end on the same line (mono calls: "...tunnuksesi? Joo,
-se on ..."), or else, if the cue is near the line's end, the next turn that is more than an
-acknowledgement. Leading filler ("joo se on") is not marked; at
-most ``max_words`` words are (fewer for names and dates), extended while the words still look
+even if nothing in it was recognised. The request is found by its cue words
+(:mod:`pipeline.detect.lexical.context_cues`: "henkilötunnuksesi", "puhelin numeronne").
+The answer is the rest of the cue's line when it goes on with content ("henkilötunnukseni
+on ..."); when the line asks (a question word, "?", a second-person possessive, or the cue
+near the line's end), the words after the question's end on the same line (mono calls:
+"...tunnuksesi? Joo, se on ..."), or else, if the cue is near the line's end, the next turn
+that is more than an acknowledgement. Leading filler ("joo se on") is not marked; at most
+``max_words`` words are (fewer for names and dates), extended while the words still look
 like a spoken identifier (digits, number words, letter names, "viiva", "ät", "piste").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from rapidfuzz import fuzz
 
+from pipeline.detect.lexical.context_cues import (
+    ADDRESS,
+    CUES,
+    DOB,
+    EMAIL,
+    PERSON,
+    STRICT_CUES,
+    cue_entity,
+    cues_in,
+)
 from pipeline.detect.results import make_result
 from pipeline.fi import lexicon
 from pipeline.fi import morphology as m
-from pipeline.fi.folds import fold_spelling
 from pipeline.fi.numberwords import parse_fuzzy
 from pipeline.fi.tokens import Token, lines_of, tokenize
 
-HETU, DOB, PHONE = "FI_PERSONAL_IDENTITY_CODE", "DATE_OF_BIRTH", "PHONE_NUMBER"
-ADDRESS, EMAIL, IBAN = "ADDRESS", "EMAIL_ADDRESS", "IBAN_CODE"
-CUSTOMER, PERSON, CARD = "CUSTOMER_NUMBER", "PERSON", "CREDIT_CARD"
 SCORE = 0.5
-# base form -> entity; inflection stems are added for fuzzy matching of unknown words
-CUES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "henkilötunnus": (HETU, ("henkilötunnukse", "henkilötunnus")),
-    "hetu": (HETU, ("hetu",)), "sotu": (HETU, ("sotu",)),
-    "sosiaaliturvatunnus": (HETU, ("sosiaaliturvatunnukse",)),
-    "syntymäaika": (DOB, ("syntymäaika", "syntymäaja")),
-    "syntymäpäivä": (DOB, ("syntymäpäivä",)), "syntymäpäivämäärä": (DOB, ()),
-    "syntymävuosi": (DOB, ("syntymävuode",)), "syntynyt": (DOB, ()),
-    "puhelinnumero": (PHONE, ("puhelinnumero",)),
-    "matkapuhelinnumero": (PHONE, ()), "kännykkänumero": (PHONE, ()),
-    "yhteysnumero": (PHONE, ()), "soittonumero": (PHONE, ()), "liittymänumero": (PHONE, ()),
-    "osoite": (ADDRESS, ("osoittee", "osoite")), "postinumero": (ADDRESS, ()),
-    "katuosoite": (ADDRESS, ()), "kotiosoite": (ADDRESS, ()), "postiosoite": (ADDRESS, ()),
-    "laskutusosoite": (ADDRESS, ()), "toimitusosoite": (ADDRESS, ()),
-    "asuinpaikka": (ADDRESS, ()), "kotikunta": (ADDRESS, ()),
-    "sähköposti": (EMAIL, ("sähköposti",)), "sähköpostiosoite": (EMAIL, ("sähköpostiosoittee",)),
-    "meili": (EMAIL, ()), "email": (EMAIL, ()), "sposti": (EMAIL, ()),
-    "tilinumero": (IBAN, ("tilinumero",)), "iban": (IBAN, ()), "pankkitili": (IBAN, ()),
-    "asiakasnumero": (CUSTOMER, ("asiakasnumero",)), "asiakastunnus": (CUSTOMER, ()),
-    "jäsennumero": (CUSTOMER, ()), "sopimusnumero": (CUSTOMER, ()),
-    "käyttäjätunnus": (CUSTOMER, ()), "potilasnumero": (CUSTOMER, ()),
-    "vakuutusnumero": (CUSTOMER, ()), "korttinumero": (CARD, ()), "kortinnumero": (CARD, ()),
-    "nimi": (PERSON, ()), "etunimi": (PERSON, ()), "sukunimi": (PERSON, ()),
-}
-HEADS = {"osoite": ADDRESS, "puhelinnumero": PHONE, "tilinumero": IBAN,
-         "henkilötunnus": HETU, "syntymäaika": DOB}
 TYPE_LIMITS = {PERSON: 5, DOB: 8}
-# cues said in passing as often as in a question: they need a real question to look ahead
-STRICT_CUES = frozenset({"sähköposti", "meili", "email", "sposti", "nimi", "syntynyt",
-                         "osoite"})
 LONG_TYPES = frozenset({EMAIL, ADDRESS})
 STREETS = lexicon.entries("street_suffixes", "both", "context")
 QUESTION_WORDS = frozenset({
@@ -92,47 +61,7 @@ SPOKEN_ID = frozenset(lexicon.table("letter_names", "both", "context")) | frozen
     "kutonen", "kymppi", "fi"})
 
 
-def _entity_of_base(base: str) -> str | None:
-    if base in CUES:
-        return CUES[base][0]
-    for head, entity in HEADS.items():
-        if base.endswith(head) and len(base) > len(head) + 2:
-            return entity
-    return None
-
-
-@lru_cache(maxsize=1)
-def _stems() -> tuple[tuple[str, str], ...]:
-    return tuple((fold_spelling(s), CUES[b][0]) for b, (_, stems) in CUES.items() for s in stems
-                 if len(s) >= 7)
-
-
-@lru_cache(maxsize=50_000)
-def cue_entity(word: str) -> str | None:
-    """Return the entity type a word asks about, or None (case-insensitive, any inflection)."""
-    key = word.lower().strip("-")
-    readings = m.analyse(key)
-    for a in readings:
-        if (entity := _entity_of_base(a.baseform.lower())) is not None:
-            return entity
-    if readings or len(key) < 7:
-        return None
-    for form in m.strip_endings(key):
-        folded = fold_spelling(form)
-        for stem, entity in _stems():
-            if fuzz.ratio(folded, stem) >= 85:
-                return entity
-        if form.endswith(("tunnus", "tunnukse", "tunnuks")) and len(form) >= 9:
-            return HETU  # a garbled "X-tunnus" unknown to Voikko: most often henkilötunnus
-    if key.startswith("nuks"):  # the tail of "henkilö|tunnukseni" heard apart ("nuksenion")
-        return HETU
-    tail = key.partition("numero")[2]
-    if len(tail) >= 4 and tail.endswith("on"):  # "numeroni on" heard as one word; not "-on"
-        return PHONE if key.startswith("numero") else CUSTOMER  # "potilasnumerollion"
-    return None
-
-
-def _asks(toks: Sequence[Token], at: int, text: str) -> bool:
+def line_asks(toks: Sequence[Token], at: int, text: str) -> bool:
     """Tell whether the cue's line asks for the data; ``text`` is the line after the cue."""
     if any(t.lower in QUESTION_WORDS for t in toks) or "?" in text:
         return True
@@ -144,7 +73,12 @@ def _asks(toks: Sequence[Token], at: int, text: str) -> bool:
     return not strict and len(toks) - at <= 3
 
 
-def _id_like(tok: Token, prev_id: bool) -> bool:
+def id_like(tok: Token, prev_id: bool) -> bool:
+    """Tell whether a word looks like part of a spoken identifier (after one, when ``prev_id``).
+
+    Digits, letter names, "viiva"/"ät"/"piste", number words, and words Voikko does not know
+    that read as garbled number words (or follow one).
+    """
     low = tok.lower
     if any(ch.isdigit() for ch in low) or low in SPOKEN_ID or len(low) == 1:
         return True
@@ -164,7 +98,7 @@ def _verb(tok: Token) -> bool:
 
 def _answer_like(tok: Token, entity: str) -> bool:
     """Tell whether a word can begin an answer given in the asking line itself."""
-    if _id_like(tok, False):
+    if id_like(tok, False):
         return True
     readings = m.analyse(tok.text)
     if not readings or tok.capitalised:
@@ -193,13 +127,13 @@ def _take(toks: Sequence[Token], start: int, limit: int, cap: int,
         return []
     out: list[int] = []
     while i < len(toks) and len(out) < cap:
-        if len(out) >= limit and not _id_like(toks[i], _id_like(toks[i - 1], False)):
+        if len(out) >= limit and not id_like(toks[i], id_like(toks[i - 1], False)):
             break
         if out and toks[i].lower in breakers:
             break
         out.append(i)
         if toks[i].ends_sentence and len(out) >= 2 and not (
-                i + 1 < len(toks) and _id_like(toks[i], False) and _id_like(toks[i + 1], False)):
+                i + 1 < len(toks) and id_like(toks[i], False) and id_like(toks[i + 1], False)):
             break
         i += 1
     return out
@@ -211,27 +145,6 @@ def _question_end(toks: Sequence[Token], last: int) -> int | None:
         if toks[k].ends_sentence:
             return k
     return None
-
-
-def _cues_in(toks: Sequence[Token]) -> list[tuple[int, int, str]]:
-    """Cues in a line as (first, last, entity); a cue split in two words is re-joined."""
-    out: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(toks):
-        if i + 1 < len(toks) and not toks[i].ends_sentence:
-            joined = cue_entity(toks[i].lower + toks[i + 1].lower)
-            second = cue_entity(toks[i + 1].text)
-            if second is not None and m.known(toks[i].text):
-                joined = None  # a word before a cue ("uusi numeronion", "saisin tilinumeron")
-            if joined is not None and second is None \
-                    or joined is not None and cue_entity(toks[i].text) is None:
-                out.append((i, i + 1, joined))
-                i += 2
-                continue
-        if (entity := cue_entity(toks[i].text)) is not None:
-            out.append((i, i, entity))
-        i += 1
-    return out
 
 
 class ContextAnswerRecognizer(EntityRecognizer):
@@ -260,7 +173,7 @@ class ContextAnswerRecognizer(EntityRecognizer):
         marked: dict[tuple[int, int], str] = {}
         firm: set[tuple[int, int]] = set()
         for li, toks in enumerate(lines):
-            for _first, last, entity in _cues_in(toks):
+            for _first, last, entity in cues_in(toks):
                 limit, cap = self._limits(entity)
                 brk = BREAKERS - {"että"} if entity == EMAIL else BREAKERS  # "ät" heard "että"
                 same = _take(toks, last + 1, limit, cap, brk)
@@ -268,7 +181,7 @@ class ContextAnswerRecognizer(EntityRecognizer):
                 if asked:  # the rest of the question is no answer: what follows it may be
                     same = _take(toks, same[asked[0]] + 1, limit, cap, brk)
                 eol = text.find("\n", toks[-1].end)
-                asks = _asks(toks, last, text[toks[last].end:eol if eol >= 0 else len(text)])
+                asks = line_asks(toks, last, text[toks[last].end:eol if eol >= 0 else len(text)])
                 if asks and not (same and _answer_like(toks[same[0]], entity)):
                     # "...henkilötunnuksesi niin tarkistan tiedot"; but once the question
                     # has ended ("...henkilötunnuksesi? Joo, se on ..."), the reply follows
@@ -281,7 +194,7 @@ class ContextAnswerRecognizer(EntityRecognizer):
                     marked.update({(li, k): entity for k in same if (li, k) not in firm})
                 if not asks or len(toks) - last > NEXT_TURN_WITHIN:
                     continue  # the line went on: its own words were the answer, if any
-                if sum(_id_like(toks[k], True) for k in same) >= 3:
+                if sum(id_like(toks[k], True) for k in same) >= 3:
                     continue
                 for nxt in range(li + 1, min(li + 3, len(lines))):
                     if all(t.lower in ACKS for t in lines[nxt]):
