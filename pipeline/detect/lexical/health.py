@@ -22,12 +22,11 @@ from rapidfuzz import fuzz, process
 
 from pipeline.detect.lexical.name_words import colloquial
 from pipeline.detect.results import make_result
-from pipeline.fi import lexicon
+from pipeline.fi import lexicon as fi_lexicon
 from pipeline.fi import morphology as m
 from pipeline.fi.folds import fold_spelling
 from pipeline.fi.tokens import Token, lines_of, tokenize
 
-DATA = lexicon.DATA
 ENTITY = "HEALTH"
 SCORES = {"diagnosis": 0.65, "medicine": 0.65, "procedure": 0.6, "place": 0.6, "benefit": 0.55,
           "symptom": 0.5, "compound": 0.55, "suffix": 0.45, "fuzzy": 0.45, "weak": 0.35,
@@ -66,13 +65,8 @@ def lexicon() -> Lexicon:
     multi: dict[tuple[str, ...], str] = {}
     heads: set[str] = set()
     weak: set[str] = set()
-    section = ""
-    for raw in (DATA / "health_fi.txt").read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line.startswith("["):
-            section = line.strip("[]")
-            continue
-        for word in line.lower().split():
+    for section, rows in fi_lexicon.sections("health_fi").items():
+        for word in (w for line in rows for w in line.lower().split()):
             if section == "head":
                 heads.add(word)
             elif section == "weak":
