@@ -4,14 +4,19 @@ import time
 import pytest
 from presidio_analyzer import RecognizerResult
 
-from pipeline.detect.spoken.address import AddressRecognizer
-from pipeline.detect.spoken.card import SpokenCardRecognizer, luhn_ok
-from pipeline.detect.spoken.email import SpokenEmailRecognizer
-from pipeline.detect.spoken.hetu import SpokenHetuRecognizer, is_valid
-from pipeline.detect.spoken.iban import SpokenIbanRecognizer, mod97_ok
+from pipeline.detect.spoken.card import luhn_ok
+from pipeline.detect.spoken.hetu import is_valid
+from pipeline.detect.spoken.iban import mod97_ok
 from pipeline.detect.spoken.nearby import is_business_id
 from pipeline.detect.spoken.number_run import NumberSequenceRecognizer
-from pipeline.detect.spoken.phone import SpokenPhoneRecognizer
+from pipeline.detect.spoken.recognizers import (
+    AddressRecognizer,
+    SpokenCardRecognizer,
+    SpokenEmailRecognizer,
+    SpokenHetuRecognizer,
+    SpokenIbanRecognizer,
+    SpokenPhoneRecognizer,
+)
 from pipeline.fi import morphology
 
 CLASSES = (SpokenHetuRecognizer, SpokenPhoneRecognizer, SpokenIbanRecognizer,

@@ -1,4 +1,4 @@
-"""Piip's spoken-Finnish recognizers, one module per entity.
+"""Piip's Finnish recognizers, spoken identifiers first, then the lexical ones.
 
 ``finnish_recognizers`` is the single list the analyzer registers; a test asserts its
 contents.
@@ -8,34 +8,32 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pipeline.detect.lexical.context import ContextAnswerRecognizer
+from pipeline.detect.lexical.health import HealthRecognizer
+from pipeline.detect.lexical.names import FinnishNameRecognizer
+from pipeline.detect.spoken.number_run import NumberSequenceRecognizer
+from pipeline.detect.spoken.recognizers import (
+    AddressRecognizer,
+    SpokenCardRecognizer,
+    SpokenEmailRecognizer,
+    SpokenHetuRecognizer,
+    SpokenIbanRecognizer,
+    SpokenPhoneRecognizer,
+)
+
 if TYPE_CHECKING:
     from presidio_analyzer import EntityRecognizer
 
     from pipeline.config import DetectConfig
 
+# in registration order; each takes no arguments (ContextAnswerRecognizer is added last)
+RECOGNIZERS = (SpokenHetuRecognizer, SpokenPhoneRecognizer, SpokenIbanRecognizer,
+               SpokenCardRecognizer, SpokenEmailRecognizer, NumberSequenceRecognizer,
+               AddressRecognizer, FinnishNameRecognizer, HealthRecognizer)
+
 
 def finnish_recognizers(cfg: DetectConfig) -> list[EntityRecognizer]:
-    """Return fresh instances of every spoken-Finnish recognizer."""
-    import importlib
-
-    found: list[EntityRecognizer] = []
-    for module, cls in _RECOGNIZERS:
-        mod = importlib.import_module(f"pipeline.detect.{module}")
-        factory = getattr(mod, cls)
-        found.append(factory(max_words=cfg.context_max_words) if cls == "ContextAnswerRecognizer"
-                     else factory())
+    """Return fresh instances of every Finnish recognizer, configured from ``cfg``."""
+    found: list[EntityRecognizer] = [cls() for cls in RECOGNIZERS]
+    found.append(ContextAnswerRecognizer(max_words=cfg.context_max_words))
     return found
-
-
-_RECOGNIZERS = [
-    ("spoken.hetu", "SpokenHetuRecognizer"),
-    ("spoken.phone", "SpokenPhoneRecognizer"),
-    ("spoken.iban", "SpokenIbanRecognizer"),
-    ("spoken.card", "SpokenCardRecognizer"),
-    ("spoken.email", "SpokenEmailRecognizer"),
-    ("spoken.number_run", "NumberSequenceRecognizer"),
-    ("spoken.address", "AddressRecognizer"),
-    ("lexical.names", "FinnishNameRecognizer"),
-    ("lexical.health", "HealthRecognizer"),
-    ("lexical.context", "ContextAnswerRecognizer"),
-]

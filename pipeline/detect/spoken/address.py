@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.detect.spoken.base import Document, Match, SpokenRecognizer
+from pipeline.detect.spoken.document import Document, Match
 from pipeline.detect.spoken.nearby import measure_after, word_before
-from pipeline.fi import lexicon
+from pipeline.fi import lexicon, morphology
 from pipeline.fi.normalize import Token
 
 ENTITY = "ADDRESS"
@@ -56,8 +56,6 @@ def _town(doc: Document, j: int) -> bool:
         return False
     if proper_case(doc, tokens[j]):
         return True
-    from pipeline.fi import morphology
-
     try:
         return any(a.wordclass == "paikannimi" for a in morphology.analyse(tokens[j].value))
     except morphology.VoikkoUnavailableError:
@@ -153,10 +151,3 @@ def find(doc: Document) -> Iterator[Match]:
     """Propose addresses and postal codes in the document."""
     yield from _streets(doc)
     yield from _postcodes(doc)
-
-
-class AddressRecognizer(SpokenRecognizer):
-    """Street addresses and postal codes with their town (ADDRESS)."""
-
-    ENTITIES = (ENTITY,)
-    CONTEXT = CUES

@@ -15,11 +15,10 @@ from collections.abc import Iterator
 
 from stdnum import luhn
 
-from pipeline.detect.spoken.base import (
+from pipeline.detect.spoken.document import (
     Document,
     Match,
     Run,
-    SpokenRecognizer,
     alternatives,
     digit_span,
     digits_only,
@@ -65,10 +64,3 @@ def find(doc: Document) -> Iterator[Match]:
             start, end = run.span(idx[0], idx[-1] + 1) if idx else (0, 0)
             if n == 16 and digits[0] in "45" and word_before(doc, start, CUES, 12):
                 yield Match(ENTITY, start, end, 0.5, "pattern")
-
-
-class SpokenCardRecognizer(SpokenRecognizer):
-    """Payment card numbers read aloud or written (CREDIT_CARD)."""
-
-    ENTITIES = (ENTITY,)
-    CONTEXT = CUES

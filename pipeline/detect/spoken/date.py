@@ -23,7 +23,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.detect.spoken.base import Document, Match
+from pipeline.detect.spoken.document import Document, Match
 from pipeline.detect.spoken.nearby import word_before
 from pipeline.fi.folds import fold_number_word
 from pipeline.fi.normalize import Token

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from pipeline.detect.spoken.base import FILLERS, Document, Match, SpokenRecognizer
+from pipeline.detect.spoken.document import FILLERS, Document, Match
 from pipeline.fi import lexicon
 from pipeline.fi.normalize import Token
 
@@ -138,10 +138,3 @@ def find_without_at(doc: Document) -> Iterator[Match]:
             last = j
         if first < k or last > k:
             yield Match(ENTITY, tokens[first].start, tokens[last].end, 0.5, "fuzzy")
-
-
-class SpokenEmailRecognizer(SpokenRecognizer):
-    """E-mail addresses read aloud or written (EMAIL_ADDRESS)."""
-
-    ENTITIES = (ENTITY,)
-    CONTEXT = ("sähköpost", "email", "meili", "osoite")

@@ -21,8 +21,8 @@ from datetime import date
 
 from stdnum.fi import hetu as stdnum_hetu
 
-from pipeline.detect.spoken.base import Document, Match, Run, SpokenRecognizer, alternatives
 from pipeline.detect.spoken.date import spoken_dates
+from pipeline.detect.spoken.document import Document, Match, Run, alternatives
 from pipeline.detect.spoken.nearby import token_after
 
 ENTITY = "FI_PERSONAL_IDENTITY_CODE"
@@ -142,10 +142,3 @@ def find(doc: Document) -> Iterator[Match]:
         yield from _loose(doc, run)
         yield from _reread(doc, run)
     yield from _date_read(doc)
-
-
-class SpokenHetuRecognizer(SpokenRecognizer):
-    """Personal identity codes read aloud or written (FI_PERSONAL_IDENTITY_CODE)."""
-
-    ENTITIES = (ENTITY,)
-    CONTEXT = ("henkilötunnu", "hetu", "sotu", "tunnu", "syntymä")

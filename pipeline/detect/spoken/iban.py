@@ -16,11 +16,10 @@ from collections.abc import Iterator
 
 from stdnum import iban as stdnum_iban
 
-from pipeline.detect.spoken.base import (
+from pipeline.detect.spoken.document import (
     Document,
     Match,
     Run,
-    SpokenRecognizer,
     alternatives,
     digit_span,
     digits_only,
@@ -88,10 +87,3 @@ def find(doc: Document) -> Iterator[Match]:
         yield from _with_prefix(run)
         yield from _bare(run)
         yield from _reread(doc, run)
-
-
-class SpokenIbanRecognizer(SpokenRecognizer):
-    """Finnish IBANs read aloud or written (IBAN_CODE)."""
-
-    ENTITIES = (ENTITY,)
-    CONTEXT = ("tilinumero", "tili", "iban", "pankki")

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from stdnum.fi import ytunnus
 
-from pipeline.detect.spoken.base import FILLERS, Document, Match
+from pipeline.detect.spoken.document import FILLERS, Document, Match
 from pipeline.fi import morphology
 from pipeline.fi.normalize import Token
 

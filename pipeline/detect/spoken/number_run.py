@@ -22,10 +22,12 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from pipeline.detect.spoken.base import Document, Match, Run, SpokenRecognizer, claims, document
+from pipeline.detect.spoken.claims import claims
 from pipeline.detect.spoken.date import ENTITY as DATE_ENTITY
 from pipeline.detect.spoken.date import is_written_date
+from pipeline.detect.spoken.document import Document, Match, Run, document
 from pipeline.detect.spoken.nearby import is_business_id, measure_after, short_tail, word_before
+from pipeline.detect.spoken.recognizers import SpokenRecognizer
 from pipeline.fi.normalize import Token
 from pipeline.fi.numberwords import combine, parse_exact
 

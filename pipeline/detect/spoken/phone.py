@@ -15,11 +15,10 @@ from collections.abc import Iterator
 
 import phonenumbers
 
-from pipeline.detect.spoken.base import (
+from pipeline.detect.spoken.document import (
     Document,
     Match,
     Run,
-    SpokenRecognizer,
     digits_only,
     stretches,
 )
@@ -90,10 +89,3 @@ def find(doc: Document) -> Iterator[Match]:
                 yield _match(run, idx, i if plus else None, value)
             elif len(digits) > 11 and digits.startswith("0"):
                 yield from _split(run, digits, idx)
-
-
-class SpokenPhoneRecognizer(SpokenRecognizer):
-    """Phone numbers read aloud or written (PHONE_NUMBER)."""
-
-    ENTITIES = (ENTITY,)
-    CONTEXT = ("puhelin", "numero", "gsm", "känny", "soita", "tavoit", "liittymä")

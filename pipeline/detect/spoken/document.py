@@ -1,4 +1,4 @@
-"""Shared machinery of the spoken-identifier recognizers.
+"""The normalised document every spoken-identifier finder reads.
 
 A transcript is normalised once (:func:`document`, cached per text) and cut into *runs*:
 stretches of identifier material (digits, letters, separators, a leading plus) that may
@@ -9,22 +9,21 @@ its *garbles*, so a fail-closed match can take them in. Each run has a
 string with one character per token, so recognizers match plain regular expressions and
 checksums on it and map a match back to the words it came from.
 
-Every finder (hetu, IBAN, card, phone, date, e-mail, address) proposes :class:`Match`
-objects; :func:`claims` settles overlaps once per text, best score first, so the same
-words are never given two identifier types. The Presidio recognizers are thin views of
-those claims (:class:`SpokenRecognizer`).
+This is the bottom layer of :mod:`pipeline.detect.spoken`; imports run one way::
+
+    document -> nearby -> finders (hetu, phone, iban, card, date, email, address)
+             -> claims -> recognizers (Presidio views) -> number_run
+
+Every finder proposes :class:`Match` objects; :func:`~pipeline.detect.spoken.claims.claims`
+settles overlaps once per text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
-
-from pipeline.detect.results import make_result
 from pipeline.fi import lexicon
 from pipeline.fi.normalize import Token, known_word, normalize, readings
 from pipeline.fi.numberwords import parse_exact
@@ -257,63 +256,3 @@ def digits_only(run: Run, i: int, j: int) -> tuple[str, list[int]]:
     """Return the digits of tokens ``i:j`` and, for each digit, its token index in the run."""
     idx = [k for k in range(i, j) if run.chars[k].isdigit()]
     return "".join(run.chars[k] for k in idx), idx
-
-
-Finder = Callable[[Document], Iterable[Match]]
-
-
-@lru_cache(maxsize=1)
-def _finders() -> tuple[Finder, ...]:
-    # Imported here: each finder module imports this one for Run, Match and Document.
-    from pipeline.detect.spoken import address, card, date, email, hetu, iban, phone
-
-    return (hetu.find, iban.find, card.find, phone.find, date.find, email.find,
-            email.find_without_at, address.find)
-
-
-@lru_cache(maxsize=16)
-def claims(text: str) -> tuple[Match, ...]:
-    """Return every finder's matches in ``text``, overlaps settled by score then length."""
-    from pipeline.detect.spoken.nearby import widened  # imported here: it imports this module
-
-    doc = document(text)
-    proposed = [m for find in _finders() for m in find(doc)]
-    proposed.sort(key=lambda m: (-m.score, -(m.end - m.start), m.start))
-    kept: list[Match] = []
-    for match in proposed:
-        if not any(match.overlaps(k) for k in kept):
-            kept.append(match)
-    return tuple(sorted((widened(doc, m) for m in kept), key=lambda m: (m.start, m.end)))
-
-
-class SpokenRecognizer(EntityRecognizer):
-    """A Presidio recognizer whose results are this text's claims of its entity types.
-
-    Subclasses set ``ENTITIES`` and ``CONTEXT`` (Finnish cue-word stems for Presidio's
-    context enhancer) and may override :meth:`matches`. No NLP artifacts are needed.
-    """
-
-    ENTITIES: tuple[str, ...] = ()
-    CONTEXT: tuple[str, ...] = ()
-
-    def __init__(self) -> None:
-        """Register for Finnish with the class's entities and context words."""
-        super().__init__(supported_entities=list(self.ENTITIES), supported_language="fi",
-                         context=list(self.CONTEXT))
-
-    def load(self) -> None:
-        """Nothing to load: the recognizer is pure Python."""
-
-    def matches(self, text: str) -> Iterable[Match]:
-        """Return the matches this recognizer reports for ``text``."""
-        return (m for m in claims(text) if m.entity in self.ENTITIES)
-
-    def analyze(self, text: str, entities: list[str] | None, nlp_artifacts: object = None
-                ) -> list[RecognizerResult]:
-        """Report this recognizer's matches as Presidio results."""
-        wanted = set(entities or self.ENTITIES)
-        return [self._result(m) for m in self.matches(text) if m.entity in wanted]
-
-    def _result(self, match: Match) -> RecognizerResult:
-        return make_result(self, match.entity, match.start, match.end, match.score,
-                           match.reason)
