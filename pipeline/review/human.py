@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from pipeline.redact import spans
 from pipeline.schema import PiiSpan
 
 HUMAN = "human"  # recognizer and reason of a span a reviewer added
@@ -119,6 +120,17 @@ def amend_spans(auto_spans: Iterable[PiiSpan], edits: Sequence[HumanEdit]) -> li
     return kept + added
 
 
+def amended_bleeps(auto_spans: Iterable[PiiSpan], edits: Sequence[HumanEdit], duration: float,
+                   merge_gap: float) -> tuple[list[PiiSpan], list[PiiSpan]]:
+    """Return (the amended spans, clipped to ``duration``; the merged spans to bleep).
+
+    The one way reviewers' edits become bleeps: the review app's re-render and a later run
+    both call it, so the same automatic spans and edits give the same audio, byte for byte.
+    """
+    amended = [c for c in (spans.clip(s, duration) for s in amend_spans(auto_spans, edits)) if c]
+    return amended, spans.merge(amended, merge_gap)
+
+
 def decide(state: HumanState, output_sha256: str) -> tuple[str, str] | None:
     """Return ``(decision, decided_by)`` a person made about this exact output, or None.
 
@@ -163,8 +175,6 @@ def apply_human(report_dict: dict[str, Any], state: HumanState) -> dict[str, Any
         out["decision"], out["decided_by"] = "review", "auto"
         out["decision_reasons"] = [*reasons, why]
     return out
-
-
 
 
 def _why_review(state: HumanState, output_sha256: str) -> str:

@@ -23,7 +23,7 @@ from pipeline.config import BleepConfig
 from pipeline.redact import spans
 from pipeline.report.call_page import render_call_page
 from pipeline.report.summary import sha256_file, write_json
-from pipeline.review.human import HumanState, apply_human
+from pipeline.review.human import HumanState, amended_bleeps, apply_human
 from pipeline.review.store import ReviewError
 from pipeline.schema import PiiSpan, Report
 
@@ -87,10 +87,7 @@ def _decode_checked(source: Path, report: Report) -> audio_io.Audio:
 def bleep_plan(report: Report, state: HumanState, duration: float, merge_gap: float
                ) -> tuple[list[PiiSpan], list[PiiSpan]]:
     """Return (the amended spans for the report, the merged spans to bleep)."""
-    data = apply_human({"spans": [s.to_dict() for s in report.spans]}, state)
-    amended = [c for c in (spans.clip(PiiSpan.from_dict(s), duration) for s in data["spans"])
-               if c]
-    return amended, spans.merge(amended, merge_gap)
+    return amended_bleeps(report.spans, state.edits, duration, merge_gap)
 
 
 def rerender(files: CallFiles, report: Report, state: HumanState, cfg: BleepConfig
