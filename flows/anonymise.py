@@ -34,6 +34,7 @@ from pipeline.detect.analyzer import build_analyzer
 from pipeline.process import Outputs, process_file
 from pipeline.report.batch_page import render_batch
 from pipeline.report.summary import summary
+from pipeline.review.rerun import states_for_run
 
 TRANSIENT_ERRNOS = {errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.ETIMEDOUT}
 
@@ -61,14 +62,17 @@ def _transient(task: Any, task_run: Any, state: State) -> bool:
 
 @task(name="anonymise-file", task_run_name="anonymise-{file_id}", persist_result=False,
       cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
-def anonymise_file(file_id: str, source: str, input_dir: str, out_dir: str, config: dict
-                   ) -> dict:
-    """Anonymise one file; return a summary with no personal data."""
+def anonymise_file(file_id: str, source: str, input_dir: str, out_dir: str, config: dict,
+                   human: dict | None = None) -> dict:
+    """Anonymise one file; return a summary with no personal data.
+
+    ``human``: reviewers' edits and decision on this call (times, channels, types, hashes).
+    """
     cfg = PiipConfig.model_validate(config)
     transcriber, analyzer = _models(cfg)
     src = Path(source)
     outputs = Outputs.for_source(src, Path(input_dir), Path(out_dir))
-    return summary(process_file(src, outputs, cfg, transcriber, analyzer))
+    return summary(process_file(src, outputs, cfg, transcriber, analyzer, human))
 
 
 def _run_files(cat: Catalog, todo: list[Path], bad: list[batch.BadEntry], src: Path,
@@ -81,6 +85,7 @@ def _run_files(cat: Catalog, todo: list[Path], bad: list[batch.BadEntry], src: P
     config = cfg.model_dump(mode="json")
     pending: dict[Any, tuple[Path, dict[str, str]]] = {}
     results = [batch.fail_entry(cat, b.path, src, dst, cfg, b.error) for b in bad]
+    human = states_for_run(cat.path, (batch.rel_outputs(p, src, dst)["report"] for p in todo))
     for path in todo:
         rel, outputs = path.relative_to(src).as_posix(), batch.rel_outputs(path, src, dst)
         try:
@@ -89,7 +94,8 @@ def _run_files(cat: Catalog, todo: list[Path], bad: list[batch.BadEntry], src: P
         except OSError as exc:  # vanished or unreadable since discovery
             results.append(batch.fail_entry(cat, path, src, dst, cfg, exc))
             continue
-        fut = anonymise_file.submit(batch.file_id(rel), str(path), str(src), str(dst), config)
+        fut = anonymise_file.submit(batch.file_id(rel), str(path), str(src), str(dst), config,
+                                    human.get(outputs["report"]))
         pending[fut] = path, outputs
     with tqdm(total=len(todo) + len(bad), unit="file", file=sys.stderr,
               disable=not progress) as bar:
@@ -143,7 +149,7 @@ def anonymise(input_dir: str, out_dir: str, config_path: str | None = None,
         if cfg.retention.enabled and cfg.retention.after_run:
             totals["purge"] = purge_locked(cat, src, cfg, dst, dry_run=False).summary()
         cat.finish_run(run_id, totals)
-    index = render_batch(dst, title=f"Piip run: {src.name}")
+    index = render_batch(dst, title=f"Piip run: {src.name}", catalog=cat_path, run_id=run_id)
     logger.info("piip run: %s", totals)
     publish_run_artifacts(totals, index)
     failed = totals["by_status"].get("failed", 0)
