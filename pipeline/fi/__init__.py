@@ -1,1 +1,1 @@
-"""The Finnish language layer: tokens, number words, Voikko morphology and the one lexicon."""
+"""The Finnish language layer: one token type, named folds, number words, Voikko and one lexicon."""
