@@ -182,3 +182,28 @@ def test_sample_calls_score_does_not_regress(run):
     assert summary["failed_calls"] == []
     assert summary["protected"] >= 9, summary["protected"]
     assert summary["over_redaction"] <= 0.18, summary["over_redaction"]
+
+
+def _without_timing(report: dict) -> dict:
+    """Return ``report`` without the wall-clock time and the output folder's own path."""
+    return {**report, "output": Path(report["output"]).name,
+            "stats": {k: v for k, v in report["stats"].items() if k != "wall_seconds"}}
+
+
+def test_two_worker_processes_give_byte_identical_outputs(run, tmp_path):
+    """Issue 10: the same input, config and model give the same audio and reports, whatever the
+    number of workers (one in-process worker above; here two Dask worker processes, each with
+    its own model and CTranslate2 threads, and Whisper's temperature-0 decoding)."""
+    first, _, _ = run
+    out = tmp_path / "out"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"))
+    proc = subprocess.run([str(PIIP), "run", str(SAMPLES), "--out", str(out), "--workers", "2",
+                           "--quiet"], capture_output=True, text=True, env=env, timeout=900,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    for call in _truths():
+        assert (out / f"{call}.wav").read_bytes() == (first / f"{call}.wav").read_bytes(), call
+        again = json.loads((out / f"{call}.json").read_text())
+        before = json.loads((first / f"{call}.json").read_text())
+        assert _without_timing(again) == _without_timing(before), call
