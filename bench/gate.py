@@ -13,6 +13,9 @@ score.py's rule.
 * leaks: audible spans in calls decided ``release`` (target 0), by call id and type;
 * review coverage: share of the audible spans in ``review`` calls that lie inside, or within
   ``NEAR_SECONDS`` of, a risk item (target >= 0.95);
+* listening load: share of the unbleeped speech frames of ``review`` calls that lie within
+  ``NEAR_SECONDS`` of a risk item: what a reviewer is sent to listen to (lower is better, at
+  the same coverage);
 * yield: share of the speech frames that are in ``release`` calls, and in ``release`` or
   ``review`` calls, per call format (telephone 8 kHz, stereo 16 kHz, wideband mono);
 * recall and over-redaction as ``bench.diagnose`` gives them, and the decision counts.
@@ -34,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from bench.score import (
+    FRAME_SECONDS,
     CallScore,
     SpanResult,
     altered_frames,
@@ -61,6 +65,7 @@ class CallGate:
     near_risk_channel: tuple[bool, ...]  # the same, on the span's own channel
     speech: int                          # speech frames of the input, all channels
     kept: int                            # of which not altered by the bleeps
+    listen: int = 0                      # of the kept ones, within NEAR_SECONDS of a risk item
 
     @property
     def audible(self) -> tuple[SpanResult, ...]:
@@ -103,12 +108,32 @@ def gate_call(inp: np.ndarray, out: np.ndarray, rate: int, truth: dict[str, Any]
     channels = inp.shape[1]
     speech = speech_frames(inp, rate)
     kept = speech & ~altered_frames(inp, out, rate)
+    near = risk_mask(risks, kept.shape, channels)
     return CallGate(
         set_name, truth["id"], truth.get("format") or _format_of(rate, channels), decision,
         tuple(reasons), len(risks), score,
         tuple(near_risk(s, risks, channels=channels) for s in audible),
         tuple(near_risk(s, risks, channels=channels, same_channel=True) for s in audible),
-        int(speech.sum()), int(kept.sum()))
+        int(speech.sum()), int(kept.sum()), int((kept & near).sum()))
+
+
+def risk_mask(risks: Sequence[Any], shape: tuple[int, int], channels: int,
+              seconds: float = NEAR_SECONDS) -> np.ndarray:
+    """Return a (channels, frames) mask of the frames within ``seconds`` of a risk item.
+
+    A risk item on no particular channel (``None`` or negative) covers every channel. These
+    are the stretches a reviewer is sent to listen to.
+    """
+    mask = np.zeros(shape, dtype=bool)
+    for risk in risks:
+        start, end, channel = _risk_fields(risk)
+        a = max(0, int((start - seconds) / FRAME_SECONDS))
+        b = min(shape[1], int(np.ceil((end + seconds) / FRAME_SECONDS)))
+        rows = ([channel] if channels > 1 and channel is not None and 0 <= channel < shape[0]
+                else range(shape[0]))
+        for row in rows:
+            mask[row, a:b] = True
+    return mask
 
 
 def _format_of(rate: int, channels: int) -> str:
@@ -153,6 +178,8 @@ def summarise_gate(calls: Sequence[CallGate]) -> dict[str, Any]:
         "calls_without_audible_spans": sum(1 for c in calls if not c.audible),
         "leaks": leaks,
         "review": {"calls": len(review), "audible_spans": audible_review,
+                   "listening_load": _share(sum(c.listen for c in review),
+                                            sum(c.kept for c in review)),
                    "near_risk": near, "share": _share(near, audible_review),
                    "near_risk_same_channel": near_channel,
                    "share_same_channel": _share(near_channel, audible_review),
@@ -232,7 +259,8 @@ def report(summary: dict[str, Any]) -> str:
               f"[{k['start']:.2f}-{k['end']:.2f}]" for k in summary["leaks"]]
     lines.append(f"review: {rv['calls']} calls, {rv['audible_spans']} audible spans, "
                  f"{rv['near_risk']} within {NEAR_SECONDS:g} s of a risk item "
-                 f"({_pct(rv['share'])}; same channel {_pct(rv['share_same_channel'])})")
+                 f"({_pct(rv['share'])}; same channel {_pct(rv['share_same_channel'])}); "
+                 f"listening load {_pct(rv['listening_load'])} of their unbleeped speech")
     lines += [f"    far: {k['set']} {k['id']} {k['type']} [{k['start']:.2f}-{k['end']:.2f}]"
               for k in rv["far_from_risk"]]
     lines.append(f"audible spans by decision: {summary['audible_in']}")

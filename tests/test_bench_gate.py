@@ -121,3 +121,15 @@ def test_gate_set_counts_a_leak_in_a_call_forced_to_release(tmp_path, monkeypatc
     assert summary["decisions"] == {"release": 1}
     assert [(k["id"], k["type"]) for k in summary["leaks"]] == [("c9", "PERSON")]
     assert summary["per_call"][0]["risks"] == 1
+
+
+def test_risk_mask_covers_the_item_widened_on_its_channel_only():
+    from bench.gate import risk_mask
+
+    risk = {"start": 3.0, "end": 4.0, "channel": 1}
+    mask = risk_mask([risk], (2, 500), channels=2, seconds=1.0)  # 20 ms frames: 10 s
+    assert not mask[0].any()
+    assert mask[1].nonzero()[0].tolist() == list(range(100, 250))  # 2.0 s .. 5.0 s
+    everywhere = risk_mask([{"start": 3.0, "end": 4.0, "channel": None}], (2, 500), 2, 1.0)
+    assert everywhere[0].sum() == everywhere[1].sum() == 150
+    assert risk_mask([], (1, 10), 1).sum() == 0
