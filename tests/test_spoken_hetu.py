@@ -41,7 +41,13 @@ HETU = "FI_PERSONAL_IDENTITY_CODE"
     ("henkilötunnus on 131052-000V", "131052-000V", 0.6, "pattern"),
     # every century sign, the 2023 ones too
     *((f"tunnus {code}", code, 0.95, "checksum")
-      for code in (f"131052{sign}308T" for sign in "-UVWXYABCDEF")),
+      for code in (f"131052{sign}308T" for sign in "+-UVWXYABCDEF")),
+    # Regression: a plus after six digits (the 1800s) started a phone number and cut the code
+    ("yksi kolme yksi nolla viisi kaksi plus kolme nolla kahdeksan tee",
+     "yksi kolme yksi nolla viisi kaksi plus kolme nolla kahdeksan tee", 0.95, "checksum"),
+    ("kolmetoista kymmenen viisikymmentäkaksi plus kolmesataakahdeksan tee",
+     "kolmetoista kymmenen viisikymmentäkaksi plus kolmesataakahdeksan tee", 0.95, "checksum"),
+    ("Se on 13.10.52+308T.", "13.10.52+308T", 0.95, "checksum"),
 ])
 def test_hetu(text, span, score, reason):
     assert found(text) == [(HETU, span, score, reason)]

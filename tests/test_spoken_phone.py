@@ -65,6 +65,17 @@ def test_phone_from_garbled_words_is_fuzzy(text, span, score, reason):
     assert found(text) == [(PHONE, span, score, reason)]
 
 
+@pytest.mark.parametrize(("text", "hits"), [
+    # a plus after six digits that are no day and month still starts a phone number
+    ("numero 123456 +358 40 123 4567", [("NUMBER_SEQUENCE", "123456", 0.4, "unvalidated"),
+                                        (PHONE, "+358 40 123 4567", 0.9, "pattern")]),
+    ("0401234567 +358401234567", [(PHONE, "0401234567", 0.85, "pattern"),
+                                  (PHONE, "+358401234567", 0.9, "pattern")]),
+])
+def test_a_plus_starts_a_new_number(text, hits):
+    assert found(text) == hits
+
+
 def test_two_phones_read_back_to_back_are_split():
     assert found("0401234567 0501234567") == [(PHONE, "0401234567", 0.85, "pattern"),
                                               (PHONE, "0501234567", 0.85, "pattern")]

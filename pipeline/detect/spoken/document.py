@@ -133,6 +133,9 @@ def _leading_dot(tokens: tuple[Token, ...], k: int) -> bool:
             and nxt.start == tok.end)
 
 
+_BIRTH_DATE = re.compile(r"(?<![0-9])([0-9]{2})([0-9]{2})[0-9]{2}$")
+
+
 class _RunBuilder:
     """The state of :func:`find_runs`: the run being read and the words around it."""
 
@@ -148,8 +151,17 @@ class _RunBuilder:
         """Return True when no turn break or question separates tokens ``a`` and ``b``."""
         return not any(c in self.text[a.end:b.start] for c in "\n?!")
 
+    def _birth_date(self) -> bool:
+        """Return True when the run so far ends in six digits of a day and month (DDMMYY).
+
+        A plus after them is the century sign of an identity code born in the 1800s, not
+        the start of an international phone number.
+        """
+        m = _BIRTH_DATE.search("".join(_char(t) for t in self.current))
+        return bool(m) and 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12
+
     def material(self, tok: Token) -> None:
-        if tok.kind == "plus" and self.current:
+        if tok.kind == "plus" and self.current and not self._birth_date():
             self.close()
         if not self.current:
             lead = self.before[-MAX_FILLERS:]
