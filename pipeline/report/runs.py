@@ -4,7 +4,7 @@ The catalog (:mod:`pipeline.batch.catalog`) already records every run's start an
 per source, when it was last started and finished, its status, decision and outputs. A run's
 files are the sources started while it ran; the catalog keeps only each source's latest
 attempt, so a run's page is written when the run ends and kept from then on. The catalog is
-opened read-only; nothing here writes to it.
+opened through :func:`pipeline.batch.sqlite.connect` and only read.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from __future__ import annotations
 import bisect
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from pipeline.batch.sqlite import connect
 from pipeline.errors import PiipError
 
 RUNS_DIR = "runs"  # OUT/runs/<run start>.html
@@ -90,17 +90,6 @@ def report_of(rel: str, outputs: dict[str, str]) -> str:
     return base.with_name(base.name + ".json").as_posix()
 
 
-@contextmanager
-def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    try:
-        db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
-    except sqlite3.Error as exc:
-        raise PiipError(f"catalog {path}: cannot open read-only ({exc})") from exc
-    db.row_factory = sqlite3.Row
-    with closing(db):
-        yield db
-
-
 def read_catalog(path: Path) -> tuple[list[Run], list[Done]]:
     """Return the catalog's runs (oldest first) and its finished sources (by path).
 
@@ -108,8 +97,10 @@ def read_catalog(path: Path) -> tuple[list[Run], list[Done]]:
         PiipError: when ``path`` is not a readable catalog.
 
     """
+    if not Path(path).is_file():
+        raise PiipError(f"no catalog at {path}")
     try:
-        with _read_only(path) as db:
+        with closing(connect(path, PiipError)) as db:
             runs = [Run(r["id"], r["started_at"], r["finished_at"], json.loads(r["counts"] or "{}"))
                     for r in db.execute("SELECT * FROM runs ORDER BY started_at, id")]
             rows = db.execute("SELECT * FROM sources WHERE status IN (?, ?, ?) ORDER BY path",
