@@ -22,9 +22,8 @@ from pipeline.detect.lexical.health import lexicon as health_lexicon
 from pipeline.detect.lexical.name_words import Kind, colloquial
 from pipeline.detect.lexical.name_words import classify as name_class
 from pipeline.detect.spoken.document import FILLERS
-from pipeline.detect.spoken.email import PROVIDERS, TLDS
-from pipeline.detect.spoken.email import _domain_word as domain_word
-from pipeline.detect.spoken.nearby import _unit as unit_word
+from pipeline.detect.spoken.email import PROVIDERS, TLDS, domain_word
+from pipeline.detect.spoken.nearby import unit_word
 from pipeline.fi import morphology as m
 from pipeline.fi.folds import fold_spelling
 from pipeline.fi.normalize import KEYWORDS, LETTER_NAMES, normalize

@@ -107,7 +107,7 @@ def find(doc: Document) -> Iterator[Match]:
 
 
 @lru_cache(maxsize=4096)
-def _domain_word(word: str) -> bool:
+def domain_word(word: str) -> bool:
     """Tell whether ``word`` is a mail service's name, maybe misheard or glued to "piste"."""
     if len(word) < 4 or not word.isalnum():
         return False
@@ -122,7 +122,7 @@ def find_without_at(doc: Document) -> Iterator[Match]:
     """Propose addresses anchored on a mail-service word when no at sign was heard."""
     tokens = doc.tokens
     for k, tok in enumerate(tokens):
-        if tok.kind != "word" or not _domain_word(tok.value):
+        if tok.kind != "word" or not domain_word(tok.value):
             continue
         first = k
         for j in range(k - 1, max(-1, k - 1 - LOCAL_WORDS - 1), -1):

@@ -56,11 +56,11 @@ def short_tail(doc: Document, end: int) -> int:
 def measure_after(doc: Document, end: int) -> bool:
     """Return True when the word right after ``end`` is a unit ("euroa", "viikkoa", ...)."""
     nxt = token_after(doc, end)
-    return nxt is not None and nxt.kind == "word" and _unit(nxt.value)
+    return nxt is not None and nxt.kind == "word" and unit_word(nxt.value)
 
 
 @lru_cache(maxsize=4096)
-def _unit(word: str) -> bool:
+def unit_word(word: str) -> bool:
     """Return True for a unit word: a measure prefix, and not only a verb or adverb.
 
     "päivää" is a unit, "päivitän" (I update) after a number is not.
