@@ -42,6 +42,7 @@ KNOWN_UPWARD = {
     ("pipeline.redact.plan", "pipeline.gate.risks"),  # redact and gate call each other
     ("pipeline.redact.plan", "pipeline.gate.text"),
     ("pipeline.report.summary", "pipeline.batch.atomic"),
+    ("pipeline.report.runs", "pipeline.batch.sqlite"),  # run pages read the batch catalog
 }
 
 # Inside pipeline.detect.spoken, lowest first (the finders may use one another, acyclically).
