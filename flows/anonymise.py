@@ -27,7 +27,7 @@ from pipeline.asr.whisper import whisper_transcriber
 from pipeline.batch import selection as batch
 from pipeline.batch.atomic import sweep_partials
 from pipeline.batch.catalog import CATALOG_NAME, Catalog
-from pipeline.batch.discover import check_locations, check_outside_input, find_audio
+from pipeline.batch.discover import check_outside_input, resolve_input
 from pipeline.batch.purging import purge_locked
 from pipeline.config import AsrConfig, DetectConfig, PiipConfig, load_config
 from pipeline.detect.analyzer import build_analyzer
@@ -123,13 +123,16 @@ def anonymise(input_dir: str, out_dir: str, config_path: str | None = None,
               retry_failed: bool = False) -> State:
     """Anonymise every new or changed recording under ``input_dir`` into ``out_dir``.
 
+    ``input_dir`` may also be one audio file: its folder is then the input, for naming and
+    for the location checks, and that file is the only source.
+
     ``locked``: the caller (``piip run``) already holds the catalog's run lock.
     """
     logger = get_run_logger()
     began = time.monotonic()
     cfg = batch.for_workers(load_config(config_path), workers)
-    src, dst = check_locations(Path(input_dir), Path(out_dir))
-    sources = find_audio(src, cfg.run.extensions)
+    found = resolve_input(Path(input_dir), Path(out_dir), cfg.run.extensions)
+    src, dst, sources = found.root, found.out, list(found.sources)
     dst.mkdir(parents=True, exist_ok=True)
     cat_path = check_outside_input(Path(catalog) if catalog else dst / CATALOG_NAME, src,
                                    "catalog")

@@ -1,8 +1,15 @@
-"""Find the audio files to process and check the input and output locations."""
+"""Find the audio files to process and check the input and output locations.
+
+The input is a folder (every audio file under it) or one audio file. A single file is handled
+as if its folder were the input: its outputs are named the same, and the folder gets the same
+protections (the output directory, the catalog and the audit log may not lie inside it, nor it
+inside the output directory), so a later run over that folder never meets Piip's own outputs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.batch.outputs import inside, real
@@ -61,3 +68,36 @@ def find_audio(input_dir: Path, extensions: Iterable[str]) -> list[Path]:
     if not found:
         raise InputError(f"no audio files under {input_dir} (looked for {', '.join(sorted(exts))})")
     return found
+
+
+@dataclass(frozen=True)
+class Input:
+    """What one run reads: the input root (a folder), the output directory, the sources."""
+
+    root: Path
+    out: Path
+    sources: tuple[Path, ...]
+    single: bool = False  # one file was named; ``root`` is its folder
+
+
+def resolve_input(input_path: Path, out_dir: Path, extensions: Iterable[str]) -> Input:
+    """Check the locations and list the sources of a folder or of one audio file.
+
+    Raises:
+        InputError: as :func:`check_locations` (on a file's folder) and :func:`find_audio`;
+            for a file, when it does not have one of ``extensions``.
+
+    """
+    if not input_path.is_file():
+        src, dst = check_locations(input_path, out_dir)
+        return Input(src, dst, tuple(find_audio(src, extensions)))
+    exts = {e.lower() for e in extensions}
+    if input_path.suffix.lower() not in exts:
+        raise InputError(f"input {input_path} is not an audio file Piip reads "
+                         f"(looked for {', '.join(sorted(exts))})")
+    folder = input_path.absolute().parent
+    try:
+        src, dst = check_locations(folder, out_dir)
+    except InputError as exc:
+        raise InputError(f"{exc} (the folder of {input_path.name} is the input)") from exc
+    return Input(src, dst, (src / input_path.name,), single=True)
