@@ -10,7 +10,8 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from pipeline.config import load_config
+from pipeline.batch.discover import Input
+from pipeline.config import PiipConfig, load_config
 from pipeline.errors import PiipError
 
 
@@ -20,13 +21,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true",
                    help="only warnings and errors on stderr (no progress bar)")
     sub = p.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="anonymise every new or changed recording under INPUT_DIR")
+    run = sub.add_parser("run", help="anonymise every new or changed recording under INPUT_DIR "
+                         "(or one audio file)")
     _batch_args(run)
     run.add_argument("--force", action="store_true", help="redo every file")
     run.add_argument("--wait", action="store_true", help="wait for a concurrent run to end")
     run.add_argument("--retry-failed", action="store_true",
                      help="retry files quarantined after run.max_attempts failures")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _quiet_arg(run)
     det = sub.add_parser("detect", help="print personal data found in Finnish text as JSON")
     det.add_argument("file", nargs="?", type=Path, help="text file (default: stdin)")
     det.add_argument("--config", type=Path, help="YAML configuration file")
@@ -81,6 +84,13 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("--catalog", type=Path, help="catalog (default: OUT/.piip-catalog.sqlite)")
     exp.add_argument("--config", type=Path, help="YAML configuration file (export: ...)")
     exp.add_argument("--wait", action="store_true", help="wait for a running batch to end")
+    _quiet_arg(exp)
+
+
+def _quiet_arg(p: argparse.ArgumentParser) -> None:
+    """Accept ``--quiet`` after the command too (``piip run ... --quiet``)."""
+    p.add_argument("--quiet", "-q", action="store_true", default=argparse.SUPPRESS,
+                   help="as piip --quiet")
 
 
 def _version() -> str:
@@ -102,27 +112,30 @@ def _batch_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dask-address", help="existing Dask scheduler, e.g. tcp://host:8786")
 
 
-def _prepare(args: argparse.Namespace) -> tuple[int, list[Path]]:
-    """Validate everything a batch needs before Prefect starts; return workers and sources."""
-    from pipeline.batch.discover import check_locations, check_outside_input, find_audio
+def _prepare(args: argparse.Namespace) -> tuple[PiipConfig, int, Input]:
+    """Validate the locations a batch needs before Prefect starts; return config, workers, input.
+
+    ``args.input_dir`` may be a folder or one audio file (its folder is then the input).
+    """
+    from pipeline.batch.discover import check_outside_input, resolve_input
 
     cfg = load_config(args.config)
     workers = args.workers or cfg.run.workers
     if workers < 1:
         raise PiipError(f"--workers must be at least 1, got {workers}")
-    src, _ = check_locations(args.input_dir, args.out)
+    found = resolve_input(args.input_dir, args.out, cfg.run.extensions)
     if cfg.retention.enabled:
-        check_outside_input(cfg.retention.audit_log, src, "retention.audit_log")
-    return workers, find_audio(src, cfg.run.extensions)
+        check_outside_input(cfg.retention.audit_log, found.root, "retention.audit_log")
+    return cfg, workers, found
 
 
-def _held_lock(args: argparse.Namespace) -> ExitStack:
+def _held_lock(args: argparse.Namespace, input_root: Path) -> ExitStack:
     """Take the catalog's run lock before Prefect starts: a second run is refused at once."""
     from pipeline.batch.catalog import CATALOG_NAME, Catalog
     from pipeline.batch.discover import check_outside_input
 
     catalog = args.catalog or args.out / CATALOG_NAME
-    check_outside_input(catalog, args.input_dir, "catalog")
+    check_outside_input(catalog, input_root, "catalog")
     args.out.mkdir(parents=True, exist_ok=True)
     stack = ExitStack()
     cat = stack.enter_context(Catalog.open(catalog))
@@ -130,13 +143,24 @@ def _held_lock(args: argparse.Namespace) -> ExitStack:
     return stack
 
 
+def _say(args: argparse.Namespace, line: str) -> None:
+    """Print a progress line on stderr unless ``--quiet``."""
+    if not args.quiet:
+        print(line, file=sys.stderr)
+
+
 def _run(args: argparse.Namespace) -> int:
-    workers, sources = _prepare(args)
-    with _held_lock(args):
+    from pipeline import preflight
+
+    cfg, workers, found = _prepare(args)
+    with _held_lock(args, found.root):
+        # before Prefect starts and before any file: a bad config is one line, exit 2; the
+        # models load here only when they will be used in this process (then they are reused)
+        preflight.check(cfg, load_models=workers <= 1 and not args.dask_address)
         from flows.anonymise import anonymise
         from flows.runners import task_runner
 
-        print(f"piip: {len(sources)} recordings -> {args.out}", file=sys.stderr)
+        _say(args, f"piip: {len(found.sources)} recordings -> {args.out}")
         flow = anonymise.with_options(task_runner=task_runner(workers, args.dask_address))
         state = flow(str(args.input_dir), str(args.out),
                      str(args.config) if args.config else None,
@@ -146,9 +170,13 @@ def _run(args: argparse.Namespace) -> int:
     error = state.result(raise_on_failure=False) if state.is_failed() else None
     if isinstance(error, PiipError):
         raise error
-    print(f"piip: {state.message or state.name}; results in {args.out} "
-          f"(review page: {args.out / 'index.html'})", file=sys.stderr)
-    return 0 if state.is_completed() else 1
+    line = (f"piip: {state.message or state.name}; results in {args.out} "
+            f"(review page: {args.out / 'index.html'})")
+    if state.is_completed():
+        _say(args, line)
+        return 0
+    print(line, file=sys.stderr)  # failures are reported even with --quiet
+    return 1
 
 
 def _detect(args: argparse.Namespace) -> int:
@@ -173,7 +201,7 @@ def _purge(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from flows.serve import serve
 
-    workers, _ = _prepare(args)
+    _, workers, _ = _prepare(args)
     serve(args.input_dir, args.out, args.config, args.catalog, workers, args.dask_address,
           args.cron, args.timezone)
     return 0
@@ -207,7 +235,10 @@ def _export(args: argparse.Namespace) -> int:
     result = run_export(args.out_dir, args.to, args.format or cfg.export.format,
                         cfg.export.roles, args.catalog, args.since, args.wait)
     for line in summary_lines(result):
-        print(f"piip export: {line}", file=sys.stderr)
+        if line.startswith("refused "):  # a warning: printed even with --quiet
+            print(f"piip export: {line}", file=sys.stderr)
+        else:
+            _say(args, f"piip export: {line}")
     return 1 if result.refused else 0
 
 

@@ -18,12 +18,17 @@ from pipeline.errors import ConfigError, ModelError
 def check(cfg: PiipConfig, load_models: bool = True) -> None:
     """Check ``cfg`` before a run; with ``load_models``, load Whisper and the analyzer too.
 
+    The names are checked first and Whisper is loaded last, so a typo is found before the
+    slowest step.
+
     Raises:
         ConfigError: one line that starts with the offending key (``asr.model: ...``).
 
     """
-    check_asr(cfg.asr, load_model=load_models)
+    check_asr(cfg.asr, load_model=False)
     check_entities(cfg.detect, load_spacy=load_models)
+    if load_models:
+        _load_whisper(cfg.asr)
 
 
 def _device(asr: AsrConfig) -> str:
