@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import statistics
 import tempfile
@@ -167,7 +168,8 @@ def measure(out: Path, reports: int, repeat: int) -> dict:
 
     batch_s, batch_runs = _median(lambda: render_batch(out, "Bench", catalog, last), repeat)
     index_s, index_runs = _median(index, repeat)
-    figures = {"reports": reports, "build_s": round(built, 1), "index_s": round(index_s, 3),
+    figures = {"reports": reports, "load_avg_1min": round(os.getloadavg()[0], 1),
+               "build_s": round(built, 1), "index_s": round(index_s, 3),
                "index_runs": index_runs, "batch_s": round(batch_s, 3), "batch_runs": batch_runs,
                "index_bytes": (out / "index.html").stat().st_size,
                "run_page_bytes": max(p.stat().st_size for p in (out / "runs").iterdir())}

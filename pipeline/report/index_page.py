@@ -42,7 +42,11 @@ def _group(decision: str, status: str, person: bool) -> int:
 
 
 def _sorted(rows: list[list[Any]]) -> list[list[Any]]:
-    """Order rows (name, href, decision, status, finished, run, person): group, newest, name."""
+    """Order rows (name, href, decision, status, finished, run, waits for a person).
+
+    Calls waiting for a person first, then failed ones, then the rest; newest first, then by
+    name.
+    """
     rows.sort(key=lambda r: r[0])
     rows.sort(key=lambda r: r[4], reverse=True)
     rows.sort(key=lambda r: _group(r[2], r[3], bool(r[6])))
@@ -69,7 +73,8 @@ def _catalog_rows(out_dir: Path, runs: list[Run], done: list[Done]) -> list[list
         page = PurePosixPath(d.report).with_suffix(".html")
         href = urllib.parse.quote(page.as_posix()) if (out_dir / page).is_file() else ""
         i = run_index(runs, starts, d.started_at)
-        rows.append([d.name, href, d.decision, d.status, shown(d.finished_at), i, 0])
+        person = int(_group(d.decision, d.status, False) == 0)
+        rows.append([d.name, href, d.decision, d.status, shown(d.finished_at), i, person])
     return _sorted(rows)
 
 
@@ -78,7 +83,7 @@ def _write(index_html: Path, title: str, rows: list[list[Any]], runs: list[dict[
     decisions = Counter(r[2] for r in rows)
     groups = Counter(_group(r[2], r[3], bool(r[6])) for r in rows)
     cards = [("Calls", str(len(rows))), ("Need a person", str(groups.get(0, 0))),
-             ("Failed", str(groups.get(1, 0))), ("Other", str(groups.get(2, 0))),
+             ("Failed", str(groups.get(1, 0))), ("Released", str(groups.get(2, 0))),
              ("Runs", str(len(runs)))]
     if runs:
         cards.append(("Last run (UTC)", runs[0]["started"]))

@@ -11,8 +11,7 @@ function link(td,href,text){if(!href){td.textContent=text;return;}
 var a=document.createElement('a');a.href=href;a.textContent=text;td.appendChild(a);}
 function row(r){var tr=document.createElement('tr'),td=[];
 for(var k=0;k<5;k++){td.push(document.createElement('td'));tr.appendChild(td[k]);}
-var person=r[2]==='review'||r[2]==='quarantine'||r[3]==='review'||r[6];
-tr.className=person?'rev':'';link(td[0],r[1],r[0]);badge(td[1],r[2]);badge(td[2],r[3]);
+tr.className=r[6]?'rev':'';link(td[0],r[1],r[0]);badge(td[1],r[2]);badge(td[2],r[3]);
 td[3].className=td[4].className='nw';td[3].textContent=r[4];
 if(r[5]>=0){link(td[4],runs[r[5]][1],runs[r[5]][0]);}return tr;}
 function draw(){var end=Math.min(at+size,shown.length),frag=document.createDocumentFragment();
