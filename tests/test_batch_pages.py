@@ -133,3 +133,17 @@ def test_index_pages_many_calls_and_carries_the_rest_as_data(tmp_path: Path) -> 
     data = re.search(r'<script type="application/json" id="calls-data">(.*?)</script>',
                      index, re.S).group(1)
     assert data.count('.wav"') == PAGE_ROWS + 20  # every call in the data block
+
+
+def test_index_of_thousands_is_written_quickly(tmp_path: Path) -> None:
+    from bench.batch_pages_scaling import build
+    from pipeline.report.index_page import render_catalog_index
+
+    out = tmp_path / "out"
+    catalog, _ = build(out, 3000, runs=5, last_run=10)
+    began = time.perf_counter()
+    runs, done = read_catalog(catalog)
+    index = render_catalog_index(out, runs, done, out / "index.html", "Calls")
+    elapsed = time.perf_counter() - began
+    assert elapsed < 5.0, f"index took {elapsed:.2f} s"  # 0.33 s with 10,000 (BENCHMARKS.md)
+    assert len(done) == 3000 and index.read_text().count(".wav\"") == 3000
