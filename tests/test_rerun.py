@@ -153,20 +153,57 @@ def test_states_for_run_reads_only_touched_calls_and_no_reviewer_names(tmp_path:
                                                                          "abc")
 
 
-def test_the_flow_honours_reviewers_on_rerun(call: tuple[Path, Path], monkeypatch) -> None:
+def _app(out: Path, cfg: PiipConfig):
+    """The review app over ``out``, as a same-origin client with its CSRF token."""
+    from fastapi.testclient import TestClient
+
+    from pipeline.review.app import create_app
+    from pipeline.review.security import Guard
+    from pipeline.review.server import open_review
+
+    origin = "http://127.0.0.1:8765"
+    review = open_review(out, None, cfg, "alice")
+    client = TestClient(create_app(review, Guard("127.0.0.1")), base_url=origin)
+    client.get("/")  # sets the CSRF cookie
+    client.headers.update({"Origin": origin, "X-CSRF-Token": client.cookies["piip_csrf"]})
+    return review, client
+
+
+def _review_in_the_app(out: Path, cfg: PiipConfig) -> bytes:
+    """Add a bleep, remove one, approve, through the app's HTTP API; return the approved wav."""
+    review, client = _app(out, cfg)
+    try:
+        with review.store.lock:
+            cid = review.store.db.execute("SELECT id FROM review_index WHERE name = ?",
+                                          ("call.wav",)).fetchone()[0]
+        add = {"start": ADDED[0], "end": ADDED[1], "channel": 0, "entity_type": "PERSON"}
+        assert client.post(f"/api/calls/{cid}/spans", json=add).status_code == 200
+        spans = client.get(f"/api/calls/{cid}").json()["spans"]
+        thanks = next(s for s in spans if s["start"] == REMOVED[0])
+        body = {"span": {k: thanks[k] for k in ("start", "end", "channel", "entity_type")},
+                "reason": "not_personal_data"}
+        r = client.post(f"/api/calls/{cid}/spans/{thanks['key']}/remove", json=body)
+        assert r.status_code == 200, r.text
+        assert client.post(f"/api/calls/{cid}/approve").json()["decision"] == "release"
+    finally:
+        client.close()
+        review.store.close()
+        review.catalog.close()
+    return (out / "call.wav").read_bytes()
+
+
+def test_the_flow_honours_what_reviewers_did_in_the_app(call: tuple[Path, Path],
+                                                        monkeypatch) -> None:
     from prefect.testing.utilities import prefect_test_harness
 
     import flows.anonymise as fa
 
     wav, out = call
     monkeypatch.setattr(fa, "_models", lambda cfg: (FakeTranscriber(WORDS), FakeAnalyzer(PATTERN)))
-    cfg = PiipConfig()
     with prefect_test_harness(server_startup_timeout=60):
         assert fa.anonymise(str(wav.parent), str(out), return_state=True).is_completed()
-        state, approved_audio = _reviewed(out / "call.json", cfg)
-        with ReviewStore.open(out / ".piip-catalog.sqlite") as store:
-            store.save_edits("call.json", state.edits)
-            store.set_decision("call.json", state.decision)  # type: ignore[arg-type]
+        approved_audio = _review_in_the_app(out, PiipConfig())
+        _bleeped_only_where_the_reviewer_wants(wav, out / "call.wav")
         # (a) nothing changed: still released by the person, the same bytes
         assert fa.anonymise(str(wav.parent), str(out), force=True,
                             return_state=True).is_completed()
@@ -181,4 +218,5 @@ def test_the_flow_honours_reviewers_on_rerun(call: tuple[Path, Path], monkeypatc
     data = json.loads((out / "call.json").read_text())
     assert (data["decision"], data["decided_by"]) == ("review", "auto")
     assert "approval_outdated" in data["decision_reasons"]
+    assert (out / "call.wav").read_bytes() != approved_audio
     _bleeped_only_where_the_reviewer_wants(wav, out / "call.wav")
