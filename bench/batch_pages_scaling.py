@@ -12,7 +12,9 @@ is measured) and redacted wavs for the last run's calls. Then, each a median of 
   (waveforms included), its page under ``runs/`` and the index;
 - ``open_s``: headless Chromium (Playwright, ``/usr/bin/chromium``) opening the index from
   disk until its script has paged the data (``body[data-ready]``), a fresh tab each time;
-- ``filter_s``: typing a file name into the index's filter until the one matching row shows.
+- ``filter_s``: typing a file name into the index's filter until the one matching row shows;
+- ``first_run_page_s``: the page of a first run that processed all N calls (every report in
+  full, 1,000 calls per part), and ``first_run_part_open_s``: Chromium opening its first part.
 """
 
 from __future__ import annotations
@@ -175,6 +177,36 @@ def measure(out: Path, reports: int, repeat: int) -> dict:
                "run_page_bytes": max(p.stat().st_size for p in (out / "runs").iterdir())}
     if CHROMIUM.exists():
         figures.update(browser_times(out / "index.html", f"call_{reports - 1:05d}", repeat))
+    figures.update(first_run_page(out, reports, repeat))
+    return figures
+
+
+def first_run_page(out: Path, reports: int, repeat: int) -> dict:
+    """Time the page of a first run that processed all ``reports`` calls (split in parts)."""
+    from pipeline.report.batch_page import render_index
+
+    items = [(synthetic_report(i, DECISIONS[i % len(DECISIONS)]), out / f"c{i}.html")
+             for i in range(reports)]
+    page = out / "first-run" / "run.html"
+    render_s, render_runs = _median(lambda: render_index(items, page, "first run"), repeat)
+    figures = {"first_run_page_s": round(render_s, 3), "first_run_page_runs": render_runs,
+               "first_run_parts": len(list(page.parent.iterdir())),
+               "first_run_part_bytes": page.stat().st_size}
+    if CHROMIUM.exists():
+        from playwright.sync_api import sync_playwright
+
+        opens = []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+            for _ in range(repeat):
+                tab = browser.new_page()
+                began = time.perf_counter()
+                tab.goto(page.as_uri(), wait_until="load")
+                opens.append(time.perf_counter() - began)
+                tab.close()
+            browser.close()
+        figures.update({"first_run_part_open_s": round(statistics.median(opens), 3),
+                        "first_run_part_open_runs": [round(t, 3) for t in opens]})
     return figures
 
 

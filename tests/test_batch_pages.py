@@ -147,3 +147,21 @@ def test_index_of_thousands_is_written_quickly(tmp_path: Path) -> None:
     elapsed = time.perf_counter() - began
     assert elapsed < 5.0, f"index took {elapsed:.2f} s"  # 0.33 s with 10,000 (BENCHMARKS.md)
     assert len(done) == 3000 and index.read_text().count(".wav\"") == 3000
+
+
+def test_a_long_run_page_goes_on_in_linked_pages(tmp_path: Path) -> None:
+    from pipeline.report.batch_page import render_index
+
+    out = tmp_path / "out"
+    items = [(report(source=f"/in/c{i}.wav", spans=(span(1.0, score=0.95),)), out / f"c{i}.html")
+             for i in range(5)]
+    first = render_index(items, out / RUNS_DIR / "r.html", "Run", page_rows=2)
+    names = sorted(p.name for p in (out / RUNS_DIR).iterdir())
+    assert first.name == "r.html" and names == ["r-2.html", "r-3.html", "r.html"]
+    pages = [(out / RUNS_DIR / n).read_text() for n in ("r.html", "r-2.html", "r-3.html")]
+    assert [calls_links(p) for p in pages] == [["../c0.html", "../c1.html"],
+                                               ["../c2.html", "../c3.html"], ["../c4.html"]]
+    assert 'href="r-2.html" rel="next"' in pages[0] and 'rel="prev"' not in pages[0]
+    assert 'href="r.html" rel="prev"' in pages[1] and 'href="r-3.html" rel="next"' in pages[1]
+    assert "Calls 5–5 of 5" in pages[2] and 'rel="next"' not in pages[2]
+    assert all("Total: 5 calls" in p and "<b>5</b><span>Calls</span>" in p for p in pages)

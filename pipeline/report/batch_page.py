@@ -28,6 +28,8 @@ from pipeline.report.page import fmt_time, write_html
 from pipeline.report.runs import RUNS_DIR, Run, read_catalog, shown
 from pipeline.schema import Report
 
+PAGE_ROWS = 1000  # calls per run page; a longer run goes on in further pages
+
 __all__ = ["render_batch", "render_index", "render_run"]
 
 
@@ -68,23 +70,40 @@ def _totals(reports: list[Report]) -> dict[str, Any]:
             "types": sorted(Counter(s.entity_type for r in reports for s in r.spans).items())}
 
 
+def _part(out_html: Path, k: int) -> Path:
+    """Return the file of page ``k`` (0-based) of a list split over several pages."""
+    return out_html if k == 0 else out_html.with_name(f"{out_html.stem}-{k + 1}.html")
+
+
 def render_index(reports: list[tuple[Report, Path]], out_html: Path, title: str,
-                 run: Run | None = None, index_html: Path | None = None) -> Path:
+                 run: Run | None = None, index_html: Path | None = None,
+                 page_rows: int = PAGE_ROWS) -> Path:
     """Write a page listing ``reports`` to ``out_html`` (atomically) and return its path.
 
     ``reports`` pairs each call's report with the path of its call page; links are relative
     to the page, so the output folder can be moved or zipped as a whole. ``run`` dates the
-    page; ``index_html`` is linked back to.
+    page; ``index_html`` is linked back to. Beyond ``page_rows`` calls the list goes on in
+    ``<stem>-2.html``, ``<stem>-3.html``, ..., each linking the previous and next one, every
+    one with the totals of the whole list.
     """
     items = sorted(reports, key=_order)
-    failed = [{"name": hp.source_name(r), "href": hp.link(p, out_html), "error": hp.safe_error(r)}
-              for r, p in items if r.status == "failed"]
+    totals = _totals([r for r, _ in items])
     dates = {"started": shown(run.started_at), "finished": shown(run.finished_at)} if run else None
-    text = hp.render("run.html", title=title, run=dates, failed=failed,
-                     index_href=hp.link(index_html, out_html) if index_html else "",
-                     rows=[_row(r, p, out_html) for r, p in items],
-                     totals=_totals([r for r, _ in items]))
-    return write_html(out_html, text)
+    parts = max(1, -(-len(items) // page_rows))
+    for k in range(parts):
+        here, chunk = _part(out_html, k), items[k * page_rows:(k + 1) * page_rows]
+        failed = [{"name": hp.source_name(r), "href": hp.link(p, here),
+                   "error": hp.safe_error(r)} for r, p in chunk if r.status == "failed"]
+        pages = {"first": k * page_rows + 1, "last": k * page_rows + len(chunk),
+                 "total": len(items),
+                 "prev": _part(out_html, k - 1).name if k > 0 else "",
+                 "next": _part(out_html, k + 1).name if k + 1 < parts else ""}
+        text = hp.render("run.html", title=title, run=dates, failed=failed,
+                         index_href=hp.link(index_html, here) if index_html else "",
+                         rows=[_row(r, p, here) for r, p in chunk], totals=totals,
+                         pages=pages if parts > 1 else None)
+        write_html(here, text)
+    return out_html
 
 
 def load_report(path: Path) -> Report | None:
