@@ -48,7 +48,8 @@ def _piip(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize(("yaml", "key"), [
     ("asr:\n  model: /nonexistent/whisper\n", "asr.model: /nonexistent/whisper does not exist"),
-    ("asr:\n  model: {bad}\n", "asr.model: cannot load Whisper model"),  # loaded: local run
+    ("asr:\n  model: {bad}\ndetect:\n  use_spacy: false\n",
+     "asr.model: cannot load Whisper model"),  # loaded: a local run
     ("detect:\n  use_spacy: false\n  entities: [PERSON, PERSN]\n",
      "detect.entities: unknown entity type 'PERSN'"),
 ])
