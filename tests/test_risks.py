@@ -82,6 +82,8 @@ VECTORS = [
     ("unbleeped_answer", "0: kirjoitunnukseni on *kolmetoista *kymmenen"),
     ("unbleeped_answer", "0: mikä on osoitteesi? joo se on *kuusikuja"),
     ("unbleeped_answer", "0: ja asiakasnumero | 0: *äksäpee *kolmonen"),
+    # the answer was bleeped in part: what is left still counts when it looks like data
+    ("unbleeped_answer", "0: mikä on osoitteesi | 1: #Kuusikuja #neljä ja *Takomotie"),
     # residue: number words, inflected, misheard, digits
     ("number_residue", "0: se on *kolme *kaksi *yksi tota"),
     ("number_residue", "0: joo *neljät *viiden *kahdeksan"),
@@ -135,6 +137,9 @@ NO_RISK = [
     # a question whose answer is bleeped: nothing is left to hear
     "0: mikä on henkilötunnuksesi | 1: se on #kaksi #kolme #nolla #viis kiitos",
     "0: mikä on nimesi | 1: #Liisa #Virtanen",
+    # ... and ordinary words after the bleeped answer are not the answer
+    "0: mikä on henkilötunnuksesi | 1: #kaksi #kolme #nolla #viis palautusta varten tarvitsen",
+    "0: mikä on osoitteesi | 1: #Kuusikuja #neljä laskun summa on selvä",
     # a question asked in passing with an ordinary answer
     "0: osoite vaihtui viime kuussa",
 ]
@@ -231,3 +236,27 @@ def test_planted_number_words_are_always_caught(before, planted, after, stereo):
         w = s.words[k]
         assert under(w, bleeps) or under(w, [r for r in items if r.channel == w.channel]), (
             w.text, items)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("summa on 104 ,8 euroa", True), ("90 prosenttia", True), ("kaksi päivää sitten", True),
+    ("numero on 104 ,8 kiitos", False), ("kaksi kolme", False),
+])
+def test_a_number_said_with_its_unit_is_a_quantity(text, expected):
+    from pipeline.gate.words import quantity
+
+    s = script("0: " + text)
+    first = next(k for k, w in enumerate(s.words) if w.text[0].isdigit() or w.text == "kaksi"
+                 or w.text == "90")
+    assert quantity(s.words, [first]) is expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("äivitän", True), ("osoiteesi", True), ("joonnistunut", True),  # ordinary words misheard
+    ("birtanen", False), ("kalevii", False), ("mäenpoku", False),  # names and a street
+    ("hannulehtonen", False), ("präälvää", False), ("talo", False),  # no suggestion; known
+])
+def test_garbled_common_words_are_told_from_garbled_names_and_streets(word, expected):
+    from pipeline.gate.words import garbled_common
+
+    assert garbled_common(word) is expected

@@ -11,7 +11,10 @@ The answer to an asking cue is, in a stereo call, the other speaker's words that
 ``answer_seconds`` after the cue; in a mono call, the words after the question's end on the
 same line and the next utterance (the next line that is more than an acknowledgement), within
 ``answer_seconds``. A cue that does not ask ("henkilötunnukseni on ...") is answered by the
-rest of its own line. Exposed (unbleeped) answer words other than fillers are risk items.
+rest of its own line. Exposed (unbleeped) answer words other than fillers are risk items;
+once part of the answer is bleeped (by detection or by the fail-closed rule below), only the
+exposed words that look like data (unknown, a name, a number, a street, an e-mail or health
+word) still are.
 
 Fail closed: three or more number-like words in the exposed answer to an identifier question
 are bleeped (from the first to the last of them), and name words in the exposed answer to a
@@ -41,7 +44,16 @@ from pipeline.detect.lexical.context_cues import (
 from pipeline.detect.lexical.context_cues import cues_in as _cues_in
 from pipeline.detect.lexical.name_words import Kind
 from pipeline.fi import morphology as m
-from pipeline.gate.words import core, email_word, filler, health_word, name_kind, unknown
+from pipeline.gate.words import (
+    core,
+    email_word,
+    filler,
+    garbled_common,
+    health_word,
+    name_kind,
+    quantity,
+    unknown,
+)
 from pipeline.redact.textmap import TextLayout
 from pipeline.schema import PiiSpan, Word
 
@@ -166,10 +178,24 @@ def _no_answer(text: str) -> bool:
 
 
 def _data_like(words: Sequence[Word], k: int) -> bool:
-    """Tell whether an answer word looks like data: unknown, a name, a number, a street."""
+    """Tell whether an answer word looks like data: unknown, a name, a number, a street.
+
+    An unknown word that is an ordinary word misheard (:func:`garbled_common`) and a number
+    said with a unit ("104 euroa") do not.
+    """
     text = words[k].text
-    return (unknown(text) or name_kind(text) >= Kind.AMBIGUOUS or core(text).endswith(STREETS)
-            or _id_like(_token(words, k), False) or email_word(text) or health_word(text))
+    return (unknown(text) and not garbled_common(text) or name_kind(text) >= Kind.AMBIGUOUS
+            or core(text).endswith(STREETS) or email_word(text) or health_word(text)
+            or _id_like(_token(words, k), False) and not quantity(words, [k]))
+
+
+def _answered(answer: Sequence[int], exposed: Sequence[bool]) -> bool:
+    """Tell whether detection already bleeped part of the answer (some word is not exposed).
+
+    The data asked for was then found; the answer's other exposed words count only if they
+    look like data themselves (:func:`_data_like`), as after a fail-closed bleep.
+    """
+    return any(not exposed[k] for k in answer)
 
 
 def unbleeped_answers(words: Sequence[Word], lay: TextLayout, exposed: Sequence[bool],
@@ -194,5 +220,7 @@ def unbleeped_answers(words: Sequence[Word], lay: TextLayout, exposed: Sequence[
             bleeps.append(span)
             content = [k for k in content if _data_like(words, k)
                        and not span.start <= words[k].start < span.end]
+        elif _answered(inline + reply, exposed):
+            content = [k for k in content if _data_like(words, k)]
         items += [(words[k].start, words[k].end, words[k].channel) for k in content]
     return items, bleeps

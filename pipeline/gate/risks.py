@@ -53,6 +53,7 @@ from pipeline.gate.words import (
     health_word,
     letter_word,
     numbers,
+    quantity,
     unknown,
 )
 from pipeline.redact import spans
@@ -225,22 +226,29 @@ def _health(words: Sequence[Word], exposed: list[bool]) -> list[Raw]:
 
 
 def _doubted(words: Sequence[Word], exposed: list[bool], gate: GateConfig) -> list[Raw]:
-    """Return runs of doubted words: two or more in a row, or one unknown word, name or number."""
+    """Return runs of doubted words: two or more in a row, or one unknown word, name or number.
+
+    A run of numbers said with a unit after it ("102,30 euroa", "90 prosenttia") is a
+    quantity, not an identifier, and is not a run.
+    """
     out: list[Raw] = []
-    run: list[Word] = []
+    run: list[int] = []
 
     def close() -> None:
-        if len(run) >= 2 or run and _telling(run[0], gate.review_prob):
-            out.extend((w.start, w.end, w.channel, "doubted_speech") for w in run)
+        if run and not quantity(words, run):
+            if len(run) >= 2 or _telling(words[run[0]], gate.review_prob):
+                out.extend((words[k].start, words[k].end, words[k].channel, "doubted_speech")
+                           for k in run)
         run.clear()
 
     for k, w in enumerate(words):
         doubted = exposed[k] and w.prob < gate.review_prob and not filler(w.text)
-        if doubted and run and (w.channel != run[-1].channel or w.start - run[-1].end > 1.0):
+        last = words[run[-1]] if run else None
+        if doubted and last and (w.channel != last.channel or w.start - last.end > 1.0):
             close()
         if doubted:
-            run.append(w)
-        elif w.channel == (run[-1].channel if run else w.channel):
+            run.append(k)
+        elif w.channel == (words[run[-1]].channel if run else w.channel):
             close()
     close()
     return out

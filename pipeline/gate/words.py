@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
-from pipeline.detect.lexical.context import ACKS, GLUE
+from pipeline.detect.lexical.context import ACKS, GLUE, STREETS
 from pipeline.detect.lexical.health import classify as health_class
 from pipeline.detect.lexical.health import lexicon as health_lexicon
 from pipeline.detect.lexical.name_words import Kind, colloquial
@@ -27,7 +28,9 @@ from pipeline.detect.spoken.nearby import unit_word
 from pipeline.fi import morphology as m
 from pipeline.fi.folds import fold_spelling
 from pipeline.fi.normalize import KEYWORDS, LETTER_NAMES, normalize
+from pipeline.fi.numberwords import parse_exact
 from pipeline.redact.textmap import TextLayout
+from pipeline.schema import Word
 
 # words before a number that make it a time of day, not an identifier ("kello viisitoista")
 CLOCK_WORDS = frozenset({"kello", "klo", "kellon", "kelloa"})
@@ -159,3 +162,51 @@ def health_word(text: str) -> bool:
     return any(process.extractOne(fold_spelling(form), folded_terms, scorer=fuzz.ratio,
                                   score_cutoff=HEALTH_NEAR) is not None
                for form in m.strip_endings(low)[:3])
+
+
+def _number_word(text: str) -> bool:
+    """Tell whether a word is digits or a number word ("102", ",30", "kolmekymmentä")."""
+    low = core(text)
+    digits = low.replace(",", "").replace(".", "")
+    return bool(low) and (digits.isdigit() or parse_exact(low) is not None)
+
+
+def quantity(words: Sequence[Word], run: Sequence[int]) -> bool:
+    """Tell whether words ``run`` (indices) are numbers followed by a unit on their channel.
+
+    "summan 102,30 euroa", "90 prosenttia", "kaksi viikkoa": an amount, not an identifier.
+    """
+    if not run or not all(_number_word(words[k].text) for k in run):
+        return False
+    last = words[run[-1]]
+    for w in words[run[-1] + 1:]:  # the unit comes after the rest of the number ("104 ,8 euroa")
+        if w.channel != last.channel:
+            continue
+        if w.start - last.end > 1.0:
+            return False
+        if not _number_word(w.text):
+            return unit_word(core(w.text))
+        last = w
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def garbled_common(text: str) -> bool:
+    """Tell whether an unknown word is an ordinary word misheard, not a name or a street.
+
+    True when Voikko does not know the word, it resembles no name (:func:`name_kind` below
+    WEAK), and Voikko's first spelling suggestion is ordinary words only, within two edits
+    ("äivitän" -> "päivitän", "osoiteesi" -> "osoitteesi", "joonnistunut" -> "jo
+    onnistunut"), while none of the first four suggestions is a name or a street.
+    """
+    low = core(text)
+    if not unknown(low) or name_kind(low) >= Kind.WEAK:
+        return False
+    suggestions = [s.lower() for s in m.suggest(low)[:4]]
+    if not suggestions or Levenshtein.distance(low, suggestions[0]) > 2:
+        return False
+    for sug in suggestions:
+        parts = sug.replace("-", " ").split()
+        if sug.endswith(STREETS) or any(name_kind(p) >= Kind.AMBIGUOUS for p in parts):
+            return False
+    return all(m.known(p) for p in suggestions[0].replace("-", " ").split())

@@ -126,7 +126,12 @@ def _odd_plural(a: m.Analysis) -> bool:
 
 def _from_readings(word: str, readings: Sequence[m.Analysis]) -> NameWord:
     first_l, last_l, _ = _lists()
-    readings = [a for a in readings if not _odd_plural(a)]
+    kept = [a for a in readings if not _odd_plural(a)]
+    if readings and not kept:  # only an odd plural of a name: colloquial ("kait"), or
+        odd = readings[0]  # a misheard name ("harryt" for Harri): name-like, not sure
+        return NameWord(Kind.WEAK, odd.wordclass == "etunimi", odd.wordclass == "sukunimi",
+                        reason="plural-name")
+    readings = kept
     bases = {a.baseform.lower() for a in readings}
     first = any(a.wordclass == "etunimi" for a in readings) or bool(bases & first_l)
     last = any(a.wordclass == "sukunimi" for a in readings) or bool(bases & last_l)
