@@ -429,6 +429,10 @@ def test_actions_wait_for_a_batch_run_and_decisions_reach_the_catalog(outdir: Pa
     if not hasattr(entry, "decision"):
         pytest.skip("this catalog has no decision column")
     assert entry.decision == "quarantine"
+    # the output folder's index is written again and shows the reviewer's decision
+    page = (outdir / "index.html").read_text()
+    data = json.loads(page.split('id="calls-data">', 1)[1].split("</script>", 1)[0])
+    assert {row[0]: row[2] for row in data["rows"]}["call01.wav"] == "quarantine"
 
 
 def test_output_folder_without_catalog_entries_is_indexed_from_its_reports(

@@ -21,6 +21,7 @@ import soundfile as sf
 from pipeline.audio import io as audio_io
 from pipeline.batch.catalog import Catalog, CatalogLockedError
 from pipeline.config import PiipConfig
+from pipeline.report.batch_page import render_batch
 from pipeline.report.summary import sha256_file
 from pipeline.review.human import (
     ENTITY_TYPES,
@@ -102,6 +103,7 @@ class Reviewing:
         self.store.save_edits(call, new, retire)
         self.timings.append(times)
         self.index.update(call, rendered.to_dict())
+        self._refresh_batch_pages()
         return rendered
 
     def _new(self, kind: str, start: float, end: float, channel: int, entity_type: str,
@@ -217,7 +219,12 @@ class Reviewing:
         new = redecide(files, report, self.store.state(call), sha)
         self.index.update(call, new.to_dict())
         self.store.log(self.reviewer, action, call, output_sha256=sha)
+        self._refresh_batch_pages()
         return new
+
+    def _refresh_batch_pages(self) -> None:
+        """Write the output folder's index again, so it shows the call's new decision."""
+        render_batch(self.out_dir, f"Piip: {self.out_dir.name}", self.catalog.path)
 
     def original(self, call_id: int, key: int, expect: Expect) -> bytes:
         """Return the source audio under one span as WAV bytes, and log the play.
