@@ -166,13 +166,28 @@ def test_wordless_speech_that_is_bleeped_is_no_risk():
     assert found.items == ()
 
 
-def test_unsupported_edge_past_an_untimed_word():
+def test_untimed_word_widens_its_bleep_to_the_timed_words_around_it():
+    # the untimed name may lie anywhere between "päivää" (ends 0.9 s) and "tässä" (4.3 s)
     s = script("0: hyvää päivää | 0: #!Virtanen | 0: tässä ja sitten")
-    items, _ = run(s)
-    edges = [r for r in items if r.reason == "unsupported_edge"]
-    bleep = s.bleeps[0]
+    items, bleeps = run(s)
+    assert not [r for r in items if r.reason == "unsupported_edge"]
+    widened = sorted((b.start, b.end) for b in bleeps if b.reason == "unsupported_edge")
+    assert widened == [(pytest.approx(0.9), pytest.approx(2.15)),
+                       (pytest.approx(3.1), pytest.approx(4.3))]
+
+
+def test_unsupported_edge_past_the_widened_bleep_of_a_long_gap():
+    words = (Word("hyvää", 0.0, 0.4, 0.9, 0), Word("päivää", 0.5, 0.9, 0.9, 0),
+             Word("Virtanen", 5.0, 5.4, 0.9, 0, timing_ok=False),
+             Word("tässä", 10.0, 10.4, 0.9, 0))
+    bleep = PiiSpan(4.75, 5.7, "PERSON", 0.9, "Fake", 0)
+    found = find_risks(words, layout(words, 1.2), [], [bleep], (), 1, GATE)
+    widened = sorted((b.start, b.end) for b in found.bleeps)
+    assert widened == [(pytest.approx(3.25), pytest.approx(4.75)),
+                       (pytest.approx(5.7), pytest.approx(7.2))]
+    edges = [r for r in found.items if r.reason == "unsupported_edge"]
     assert {r.start < bleep.start for r in edges} == {True, False}
-    assert all(r.start >= bleep.end - 1e-6 or r.end <= bleep.start + 1e-6 for r in edges)
+    assert all(r.end <= 3.25 + 1e-6 or r.start >= 7.2 - 1e-6 for r in edges)
     assert all(r.end - r.start <= 1.5 + 2 * GATE.risk_pad for r in edges)
 
 

@@ -25,7 +25,8 @@ fail-closed bleeps for residue that is very likely personal data. Only *exposed*
 - ``doubted_speech``: exposed words Whisper gave a probability under ``gate.review_prob``:
   two or more in a row, or one that is unknown, a name or a number;
 - ``wordless_speech``: speech with no words that was not bleeped;
-- ``unsupported_edge``: past a bleep edge that rests on a timing fallback.
+- ``unsupported_edge``: past a bleep edge that rests on a timing fallback, beyond the
+  :data:`~pipeline.gate.timeline.EDGE_SECONDS` that are bleeped fail-closed.
 
 Items are padded by ``gate.risk_pad``, cut to the unbleeped audio and merged per channel
 (:func:`pipeline.gate.timeline.settle`): an item wholly inside a bleep disappears.
@@ -93,8 +94,9 @@ def find_risks(words: Sequence[Word], lay: TextLayout, found: Sequence[TextSpan]
     raw += _letters(words, lay, exposed, gate) + _emails(words, exposed)
     raw += _names(words, lay, exposed) + _health(words, exposed)
     raw += _doubted(words, exposed, gate) + wordless_speech(speech, words)
-    raw += unsupported_edges(words, bleeps)
-    padded = [spans.pad(s, *pad) for s in residue]
+    widen, edges = unsupported_edges(words, bleeps)
+    raw += edges
+    padded = [spans.pad(s, *pad) for s in residue] + widen
     items = settle(raw, [*bleeps, *padded], gate.risk_pad)
     return RiskFindings(tuple(items), tuple(padded))
 

@@ -78,14 +78,18 @@ def settle(raw: Iterable[Raw], bleeps: Sequence[PiiSpan], pad: float) -> list[Ri
     return sorted(items, key=lambda r: (r.start, r.channel))
 
 
-def unsupported_edges(words: Sequence[Word], bleeps: Sequence[PiiSpan]) -> list[Raw]:
-    """Return the audio past bleep edges where an untimed word of the bleep may really lie.
+def unsupported_edges(words: Sequence[Word], bleeps: Sequence[PiiSpan]
+                      ) -> tuple[list[PiiSpan], list[Raw]]:
+    """Return fail-closed bleeps past bleep edges where an untimed word may lie, and risks.
 
     A word without a trustworthy timestamp (``timing_ok`` False) that a bleep overlaps was
-    said somewhere between the timed words around it on its channel; the part of that gap
-    the bleeps leave audible is a risk, at most :data:`EDGE_SECONDS` past the bleep's edges.
-    A bleep placed on a timing fallback is unsupported on both sides the same way.
+    said somewhere between the timed words around it on its channel. The part of that gap
+    within :data:`EDGE_SECONDS` of the bleep is bleeped too (the convention: an untimed word
+    widens the redaction); where the gap goes on further, its next :data:`EDGE_SECONDS` are
+    an ``unsupported_edge`` risk item for a person to hear. A bleep placed on a timing
+    fallback is unsupported on both sides the same way.
     """
+    widen: list[PiiSpan] = []
     out: list[Raw] = []
     for b in bleeps:
         untimed = [w for w in words if not w.timing_ok and w.start < b.end and b.start < w.end]
@@ -95,11 +99,15 @@ def unsupported_edges(words: Sequence[Word], bleeps: Sequence[PiiSpan]) -> list[
         for start, end, ch in spots:
             prev = [w.end for w in words if w.channel == ch and w.timing_ok and w.end <= start]
             nxt = [w.start for w in words if w.channel == ch and w.timing_ok and w.start >= end]
-            lo = max([b.start - EDGE_SECONDS, *prev])
-            hi = min([b.end + EDGE_SECONDS, *nxt])
-            out += [(x, y, ch, "unsupported_edge")
-                    for x, y in _subtract(min(lo, b.start), max(hi, b.end), bleeps)]
-    return out
+            lo_gap, hi_gap = max([0.0, *prev]), min([b.end + 3 * EDGE_SECONDS, *nxt])
+            lo, hi = max(lo_gap, b.start - EDGE_SECONDS), min(hi_gap, b.end + EDGE_SECONDS)
+            for x, y in _subtract(min(lo, b.start), max(hi, b.end), bleeps):
+                widen.append(PiiSpan(x, y, b.entity_type, b.score, "ReleaseGate", ch,
+                                     reason="unsupported_edge", review=True))
+            far = [(max(lo_gap, lo - EDGE_SECONDS), lo), (hi, min(hi_gap, hi + EDGE_SECONDS))]
+            out += [(x, y, ch, "unsupported_edge") for a, c in far if c > a
+                    for x, y in _subtract(a, c, bleeps)]
+    return widen, out
 
 
 def wordless_speech(speech: Sequence[tuple[float, float, int]], words: Sequence[Word]
