@@ -5,7 +5,7 @@
 
 The first run transcribes every call with the configured Whisper model and caches the words
 (synthetic calls only: the cache holds transcript text). Later runs re-run the pipeline's own
-redaction plan (``pipeline.redact.plan``) on the cached words, bleep the input audio in memory and
+redaction plan (``pipeline.gate.plan``) on the cached words, bleep the input audio in memory and
 score it with ``bench.score`` exactly as ``bench.run`` does: the same figures (given the same
 transcripts) in seconds instead of minutes, plus which causes the over-redaction comes from.
 """
@@ -35,7 +35,7 @@ from pipeline.audio import bleep
 from pipeline.audio.io import decode
 from pipeline.config import PiipConfig, load_config
 from pipeline.detect.analyzer import build_analyzer
-from pipeline.redact.plan import plan
+from pipeline.gate.plan import plan
 from pipeline.schema import PiiSpan, Transcript
 
 

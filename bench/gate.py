@@ -4,7 +4,7 @@
     python -m bench.gate --calls A --cache CA --calls B --cache CB      # several sets, pooled
     python -m bench.gate --seeds 1 2 3 4 --samples                     # the usual sets
 
-Like ``bench.diagnose`` it re-runs the pipeline's own ``pipeline.redact.plan`` on cached words (it
+Like ``bench.diagnose`` it re-runs the pipeline's own ``pipeline.gate.plan`` on cached words (it
 never transcribes: run ``bench.diagnose`` first), bleeps in memory and decides each call as
 the pipeline does (the decision of the report ``pipeline.gate.verdict.call_report`` would write).
 Then, FROM THE AUDIO (``bench.score``): a truth span is *audible* when it is not protected by
@@ -218,7 +218,7 @@ def gate_set(calls_dir: Path, cache: Path, cfg: Any, analyzer: Any,
     from bench.diagnose import cached_transcript
     from pipeline.audio import bleep
     from pipeline.audio.io import decode
-    from pipeline.redact.plan import plan
+    from pipeline.gate.plan import plan
 
     results = []
     truths = sorted(calls_dir.glob("*.truth.json"))

@@ -2,7 +2,7 @@
 
 For before/after comparisons on the same transcripts (Whisper's output varies from run to
 run, so two full runs differ by more than a small detection change). The earlier commit's
-code has no ``pipeline.redact.plan``; this script wires its stages the way its ``process.py`` did::
+code has no ``pipeline.gate.plan``; this script wires its stages the way its ``process.py`` did::
 
     git worktree add /tmp/old dbe8ab5
     python -m bench.diagnose --calls CALLS --cache CACHE      # transcribes once, scores HEAD

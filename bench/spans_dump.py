@@ -11,7 +11,8 @@ detection, timing and the release gate exactly as they were. Synthetic calls onl
 holds character offsets and entity types, no transcript text.
 
 The module paths are looked up at run time, so the same file runs on the tree before the
-stage regrouping (``pipeline.plan``) and after it (``pipeline.redact.plan``).
+stage regrouping (``pipeline.plan``), after it (``pipeline.redact.plan``) and now
+(``pipeline.gate.plan``).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def _plain(obj: object) -> object:
 
 def dump(calls: Path, cache: Path, config: Path | None = None) -> dict[str, dict]:
     """Return ``{call id: {found, located, to_bleep, risks}}`` for the cached calls."""
-    plan_mod = _module("pipeline.redact.plan", "pipeline.plan")
+    plan_mod = _module("pipeline.gate.plan", "pipeline.redact.plan", "pipeline.plan")
     detect_mod = _module("pipeline.detect.analyzer", "pipeline.detect")
     from bench.diagnose import cached_transcript
     from pipeline.config import load_config

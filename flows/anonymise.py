@@ -25,12 +25,12 @@ from tqdm import tqdm
 from flows.artifacts import outcome_line, publish_run_artifacts
 from pipeline.asr.whisper import whisper_transcriber
 from pipeline.batch import selection as batch
-from pipeline.batch.atomic import sweep_partials
 from pipeline.batch.catalog import CATALOG_NAME, Catalog
 from pipeline.batch.discover import check_outside_input, resolve_input
 from pipeline.batch.purging import purge_locked
 from pipeline.config import AsrConfig, DetectConfig, PiipConfig, load_config
 from pipeline.detect.analyzer import build_analyzer
+from pipeline.files import sweep_partials
 from pipeline.process import Outputs, process_file
 from pipeline.report.batch_page import render_batch
 from pipeline.report.summary import summary

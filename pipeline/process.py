@@ -27,13 +27,11 @@ from presidio_analyzer import AnalyzerEngine
 from pipeline.asr.whisper import Transcriber
 from pipeline.audio import bleep
 from pipeline.audio import io as audio_io
-from pipeline.batch.atomic import partial_path
-from pipeline.batch.outputs import Outputs
+from pipeline.batch.outputs import Outputs, record_failure
 from pipeline.config import PiipConfig
-from pipeline.errors import PiipError
+from pipeline.files import partial_path, sha256_file, write_json
+from pipeline.gate.plan import plan
 from pipeline.gate.verdict import call_report
-from pipeline.redact.plan import plan
-from pipeline.report.summary import sha256_file, write_json
 from pipeline.review.human import HumanState, apply_human
 from pipeline.review.rerun import amend_plan
 from pipeline.schema import Report
@@ -57,19 +55,6 @@ def _anonymise(source: Path, outputs: Outputs, cfg: PiipConfig, transcriber: Tra
     if human is not None:
         report = Report.from_dict(apply_human(report.to_dict(), human))
     return report, staged
-
-
-def record_failure(source: Path, outputs: Outputs, cfg: PiipConfig, exc: BaseException,
-                   digest: str = "", wall: float = 0.0) -> Report:
-    """Remove any audio output of ``source`` and write its ``failed`` report; return it."""
-    outputs.guard(outputs.audio).unlink(missing_ok=True)
-    message = str(exc) if isinstance(exc, PiipError) else f"{source}: {type(exc).__name__}"
-    report = Report(source=str(source), sha256=digest, status="failed", model=cfg.asr.name,
-                    config_hash=cfg.fingerprint(), error=f"{type(exc).__name__}: {message}",
-                    decision="failed", decision_reasons=("processing_failed",),
-                    stats={"wall_seconds": round(wall, 3)})
-    write_json(outputs.guard(outputs.report), report.to_dict())
-    return report
 
 
 def process_file(source: Path, outputs: Outputs, cfg: PiipConfig, transcriber: Transcriber,

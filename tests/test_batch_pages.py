@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.batch.catalog import Catalog
+from pipeline.files import write_json
 from pipeline.report.batch_page import render_batch
 from pipeline.report.index_page import PAGE_ROWS
 from pipeline.report.runs import RUNS_DIR, Run, read_catalog
-from pipeline.report.summary import write_json
 from tests.test_html_report import SPANS, report, section, span, write_wav
 
 RUN_PAGE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\.html$")

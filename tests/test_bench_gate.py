@@ -98,7 +98,7 @@ def test_gate_set_counts_a_leak_in_a_call_forced_to_release(tmp_path, monkeypatc
     import soundfile as sf
 
     import bench.gate as gate
-    import pipeline.redact.plan
+    import pipeline.gate.plan
     from pipeline.config import PiipConfig
     from pipeline.schema import PiiSpan, Transcript
 
@@ -114,7 +114,7 @@ def test_gate_set_counts_a_leak_in_a_call_forced_to_release(tmp_path, monkeypatc
         to_bleep = (PiiSpan(1.9, 3.1, "PHONE_NUMBER", 1.0, "fake"),)
         risks = (RiskItem(0.5, 1.0, 0, "number_residue"),)
 
-    monkeypatch.setattr(pipeline.redact.plan, "plan", lambda *a, **k: FakePlan())
+    monkeypatch.setattr(pipeline.gate.plan, "plan", lambda *a, **k: FakePlan())
     monkeypatch.setattr(gate, "decide_call", lambda *a: ("release", ("clean",)))
     results = gate.gate_set(calls, cache, PiipConfig(), analyzer=None, set_name="t")
     summary = summarise_gate(results)

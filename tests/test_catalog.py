@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch.atomic import sweep_partials
 from pipeline.batch.catalog import (
     Catalog,
     CatalogError,
     CatalogLockedError,
 )
 from pipeline.errors import PiipError
+from pipeline.files import sweep_partials
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL, FP = "whisper-base", "cfg0001"

@@ -19,7 +19,7 @@ from flows.cli import main
 from pipeline import preflight
 from pipeline.batch.catalog import Catalog
 from pipeline.errors import ConfigError
-from pipeline.report.summary import sha256_file
+from pipeline.files import sha256_file
 from tests.conftest import FakeAnalyzer, FakeTranscriber, words_from, write_audio
 
 ROOT = Path(__file__).resolve().parents[1]

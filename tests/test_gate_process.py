@@ -56,7 +56,7 @@ def test_clean_call_is_released_with_its_output_hash(tone_wav, tmp_path):
     report = process_file(tone_wav, outputs, PiipConfig(), FakeTranscriber(plain),
                           FakeAnalyzer("nothing"))
     assert report.decision == "release" and report.decision_reasons == ("clean",)
-    from pipeline.report.summary import sha256_file
+    from pipeline.files import sha256_file
 
     assert report.stats["output_sha256"] == sha256_file(outputs.audio)
     assert [u.text for u in report.utterances] == ["hyvää päivää", "kiitos"]

@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 import soundfile as sf
 
+from pipeline.files import write_json
 from pipeline.report.batch_page import render_batch, render_index
 from pipeline.report.call_page import envelope, render_call_page, review_count
 from pipeline.report.labels import why
 from pipeline.report.page import fmt_time
-from pipeline.report.summary import write_json
 from pipeline.schema import PiiSpan, Report
 
 RATE = 8000

@@ -9,7 +9,7 @@ from pipeline.audio import bleep
 from pipeline.config import PiipConfig
 from pipeline.fi import morphology
 from pipeline.gate.decision import decide
-from pipeline.redact.plan import plan, plan_utterances, redacted_transcript
+from pipeline.gate.plan import plan, plan_utterances, redacted_transcript
 from pipeline.schema import Transcript, Word
 from tests.conftest import FakeAnalyzer, tone_signal
 

@@ -5,8 +5,8 @@ import numpy as np
 import soundfile as sf
 
 from pipeline.config import PiipConfig
+from pipeline.files import sha256_file
 from pipeline.process import Outputs, process_file
-from pipeline.report.summary import sha256_file
 from pipeline.schema import Word
 from tests.conftest import FakeAnalyzer, FakeTranscriber, words_from
 

@@ -18,7 +18,7 @@ from flows.cli import main
 from pipeline.batch.catalog import Catalog
 from pipeline.batch.outputs import Outputs
 from pipeline.errors import InputError
-from pipeline.report.summary import sha256_file
+from pipeline.files import sha256_file
 from tests.conftest import FakeAnalyzer, FakeTranscriber, words_from, write_audio
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,8 +14,8 @@ import pytest
 import soundfile as sf
 
 from pipeline.config import PiipConfig
+from pipeline.gate.plan import Plan
 from pipeline.process import Outputs, process_file
-from pipeline.redact.plan import Plan
 from pipeline.review.human import HumanDecision, HumanEdit, HumanState
 from pipeline.review.rerender import CallFiles, rerender
 from pipeline.review.rerun import amend_plan, states_for_run

@@ -18,9 +18,9 @@ from pipeline.audio import bleep
 from pipeline.audio import io as audio_io
 from pipeline.batch.catalog import Catalog
 from pipeline.config import PiipConfig
+from pipeline.files import sha256_file, write_json
 from pipeline.redact import spans
 from pipeline.report.call_page import render_call_page
-from pipeline.report.summary import sha256_file, write_json
 from pipeline.review import amend_spans, apply_human, human_decision
 from pipeline.review.app import create_app
 from pipeline.review.human import HUMAN, HumanDecision, HumanEdit, HumanState

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.redact.spans import clip, covered, merge, pad, snap_to_pauses, to_samples
+from pipeline.audio.bleep import to_samples
+from pipeline.redact.spans import clip, covered, merge, pad, snap_to_pauses
 from pipeline.schema import PiiSpan
 
 

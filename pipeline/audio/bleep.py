@@ -7,13 +7,20 @@ the tone only, never lets the original through.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 
 from pipeline.config import BleepConfig
-from pipeline.redact.spans import to_samples
 from pipeline.schema import PiiSpan
+
+
+def to_samples(start: float, end: float, rate: int, frames: int) -> tuple[int, int]:
+    """Convert seconds to a sample range, rounding outward and clipping to ``frames``."""
+    first = min(frames, max(0, math.floor(start * rate)))
+    last = min(frames, math.ceil(end * rate))
+    return first, max(first, last)
 
 
 def _tone(length: int, rate: int, cfg: BleepConfig) -> np.ndarray:

@@ -40,8 +40,8 @@ import numpy as np
 import soundfile as sf
 
 from pipeline.audio.headers import HeaderCheck, check_ogg, check_wav
-from pipeline.batch.atomic import partial_path
 from pipeline.errors import AudioDecodeError, AudioWriteError
+from pipeline.files import partial_path
 
 ASR_RATE = 16000
 MIN_DECODED_SHARE = 0.90

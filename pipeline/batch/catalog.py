@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.batch.catalog_schema import UPSERT_RUNNING, migrate
-from pipeline.batch.sqlite import SqliteStore, connect
 from pipeline.errors import PiipError
+from pipeline.sqlite import SqliteStore, connect
 
 CATALOG_NAME = ".piip-catalog.sqlite"  # default place: OUT_DIR/CATALOG_NAME
 DONE_STATUSES = ("ok", "review", "failed")

@@ -12,7 +12,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import InputError
+from pipeline.config import PiipConfig
+from pipeline.errors import InputError, PiipError
+from pipeline.files import write_json
+from pipeline.schema import Report
 
 
 def real(path: Path) -> Path:
@@ -68,3 +71,16 @@ class Outputs:
         if self.input_root is not None and inside(target, real(self.input_root)):
             raise InputError("refusing to write inside the input directory")
         return path
+
+
+def record_failure(source: Path, outputs: Outputs, cfg: PiipConfig, exc: BaseException,
+                   digest: str = "", wall: float = 0.0) -> Report:
+    """Remove any audio output of ``source`` and write its ``failed`` report; return it."""
+    outputs.guard(outputs.audio).unlink(missing_ok=True)
+    message = str(exc) if isinstance(exc, PiipError) else f"{source}: {type(exc).__name__}"
+    report = Report(source=str(source), sha256=digest, status="failed", model=cfg.asr.name,
+                    config_hash=cfg.fingerprint(), error=f"{type(exc).__name__}: {message}",
+                    decision="failed", decision_reasons=("processing_failed",),
+                    stats={"wall_seconds": round(wall, 3)})
+    write_json(outputs.guard(outputs.report), report.to_dict())
+    return report

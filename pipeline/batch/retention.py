@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pipeline.errors import ConfigError, InputError
-from pipeline.report.summary import sha256_file
+from pipeline.files import sha256_file
 
 DAY_SECONDS = 86400
 

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.batch.catalog import Catalog
-from pipeline.batch.outputs import Outputs, inside, real
+from pipeline.batch.outputs import Outputs, inside, real, record_failure
 from pipeline.batch.status import file_id  # noqa: F401 - the one file id of logs, tasks, `piip status`
 from pipeline.config import PiipConfig
 from pipeline.errors import InputError
-from pipeline.process import record_failure
-from pipeline.report.summary import sha256_file, summary
+from pipeline.files import sha256_file
+from pipeline.report.summary import summary
 
 
 def for_workers(cfg: PiipConfig, workers: int) -> PiipConfig:

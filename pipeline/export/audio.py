@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
-from pipeline.batch.atomic import partial_path
 from pipeline.errors import AudioDecodeError, AudioWriteError
+from pipeline.files import partial_path
 
 FORMATS = ("wav", "flac", "mp3", "opus")
 MP3_RATES = frozenset({8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000})

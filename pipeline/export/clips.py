@@ -23,14 +23,13 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from pipeline.batch.atomic import is_partial
 from pipeline.batch.catalog import Catalog
 from pipeline.errors import AudioDecodeError, InputError
 from pipeline.export.audio import FORMATS, ClipAudio, probe, write_clip
 from pipeline.export.sheet import datasheet, metadata_lines
 from pipeline.export.store import ExportStore
 from pipeline.export.vtt import render_vtt, transcription
-from pipeline.report.summary import sha256_file, write_text_atomic
+from pipeline.files import is_partial, sha256_file, write_text_atomic
 from pipeline.schema import Report
 
 log = logging.getLogger("piip.export")

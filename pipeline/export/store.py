@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from pipeline.batch.catalog import CatalogError
-from pipeline.batch.sqlite import SqliteStore, connect
+from pipeline.sqlite import SqliteStore, connect
 
 ID_BYTES = 16
 

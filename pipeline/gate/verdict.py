@@ -10,12 +10,25 @@ from pathlib import Path
 from pipeline.audio.io import Audio
 from pipeline.config import PiipConfig
 from pipeline.gate.decision import decide
+from pipeline.gate.plan import Plan, plan_utterances, redacted_transcript
 from pipeline.redact import spans
 from pipeline.redact.confidence import ENTITY as UNSURE
 from pipeline.redact.coverage import ENTITY as UNTRANSCRIBED
-from pipeline.redact.plan import Plan, plan_utterances, redacted_transcript
-from pipeline.report.summary import transcript_flags
 from pipeline.schema import Report, Transcript
+
+SPARSE_WORDS_PER_SECOND = 0.4
+
+
+def transcript_flags(word_count: int, speech_seconds: float) -> list[str]:
+    """Return review flags for a transcript that is empty or sparse for its speech."""
+    if speech_seconds < 1.0:
+        return []
+    if word_count == 0:
+        return ["empty_transcript"]
+    if word_count / speech_seconds < SPARSE_WORDS_PER_SECOND:
+        return ["sparse_transcript"]
+    return []
+
 
 
 def call_flags(transcript: Transcript, planned: Plan, audio: Audio) -> list[str]:

@@ -5,7 +5,6 @@ Every operation here only ever keeps or widens the time covered by a set of span
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -49,13 +48,6 @@ def merge(spans: Iterable[PiiSpan], collar: float = 0.0) -> list[PiiSpan]:
         else:
             out.append(span)
     return out
-
-
-def to_samples(start: float, end: float, rate: int, frames: int) -> tuple[int, int]:
-    """Convert seconds to a sample range, rounding outward and clipping to ``frames``."""
-    first = min(frames, max(0, math.floor(start * rate)))
-    last = min(frames, math.ceil(end * rate))
-    return first, max(first, last)
 
 
 def covered(spans: Sequence[PiiSpan]) -> float:

@@ -16,8 +16,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pipeline.files import write_text_atomic
 from pipeline.report.labels import colour
-from pipeline.report.summary import write_text_atomic
 from pipeline.schema import Report
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

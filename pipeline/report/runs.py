@@ -4,7 +4,7 @@ The catalog (:mod:`pipeline.batch.catalog`) already records every run's start an
 per source, when it was last started and finished, its status, decision and outputs. A run's
 files are the sources started while it ran; the catalog keeps only each source's latest
 attempt, so a run's page is written when the run ends and kept from then on. The catalog is
-opened through :func:`pipeline.batch.sqlite.connect` and only read.
+opened through :func:`pipeline.sqlite.connect` and only read.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pipeline.batch.sqlite import connect
 from pipeline.errors import PiipError
+from pipeline.sqlite import connect
 
 RUNS_DIR = "runs"  # OUT/runs/<run start>.html
 FINISHED = ("ok", "review", "failed")

@@ -18,11 +18,10 @@ from typing import Any
 
 from pipeline.audio import bleep
 from pipeline.audio import io as audio_io
-from pipeline.batch.atomic import partial_path
 from pipeline.config import BleepConfig
+from pipeline.files import partial_path, sha256_file, write_json
 from pipeline.redact import spans
 from pipeline.report.call_page import render_call_page
-from pipeline.report.summary import sha256_file, write_json
 from pipeline.review.human import HumanState, amended_bleeps, apply_human
 from pipeline.review.store import ReviewError
 from pipeline.schema import PiiSpan, Report

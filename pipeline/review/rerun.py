@@ -15,8 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from pipeline.gate.plan import Plan
 from pipeline.gate.timeline import settle
-from pipeline.redact.plan import Plan
 from pipeline.review.human import HumanState, amended_bleeps
 from pipeline.review.store import ReviewStore
 

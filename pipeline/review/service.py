@@ -21,8 +21,8 @@ import soundfile as sf
 from pipeline.audio import io as audio_io
 from pipeline.batch.catalog import Catalog, CatalogLockedError
 from pipeline.config import PiipConfig
+from pipeline.files import sha256_file
 from pipeline.report.batch_page import render_batch
-from pipeline.report.summary import sha256_file
 from pipeline.review.human import (
     ENTITY_TYPES,
     HUMAN,
