@@ -125,6 +125,14 @@ def test_zero_turns_it_off_and_metadata_says_context():
     ("kotiosoitteesi", "ADDRESS"), ("tilinumerosi", "IBAN_CODE"),
     ("asiakasnumeroa", "CUSTOMER_NUMBER"), ("sukunimesi", "PERSON"),
     ("lasku", None), ("kiitos", None), ("numero", None),
+    # Regression: cue words Voikko does not know were missed unless 7 letters or longer
+    ("hetu", HETU), ("hetun", HETU), ("sotu", HETU), ("het", None),
 ])
 def test_cue_entity(word, entity):
     assert cue_entity(word) == entity
+
+
+def test_short_cue_unknown_to_voikko_marks_its_answer():
+    # Regression: "sano vielä hetu" (sample call_01) asked for nothing, so its answer stayed
+    assert answers("sano vielä hetu\nse on kaksi kolme nolla viis kuus") == [
+        (HETU, "kaksi kolme nolla viis kuus")]

@@ -77,7 +77,11 @@ def cue_entity(word: str) -> str | None:
     for a in readings:
         if (entity := _entity_of_base(a.baseform.lower())) is not None:
             return entity
-    if readings or len(key) < 7:
+    if readings:
+        return None
+    if (entity := next((CUES[f][0] for f in m.strip_endings(key) if f in CUES), None)):
+        return entity  # a cue word Voikko does not know ("hetu", "hetun", "sotu")
+    if len(key) < 7:
         return None
     for form in m.strip_endings(key):
         folded = fold_spelling(form)
