@@ -170,18 +170,20 @@ def test_sample_calls_score_does_not_regress(run):
     """Guard the benchmark's scorer on the committed samples against regressions.
 
     Measured on 2026-11-23 (BENCHMARKS.md §4): recall 8/14 spans, over-redaction 12.7 %, the
-    same in four runs; 9/14 and 12.7 % after the third session's name rules. With the release
-    gate's fail-closed residue bleeps (2026-12-02): 10/14 and 16.1 %, deterministic at
-    temperature 0. The bounds leave one span of slack on recall and two points on
-    over-redaction for CPU-dependent rounding in Whisper's output.
+    same in four runs; 9/14 and 12.7 % after the third session's name rules. The transcript
+    differs between machines (CTranslate2's CPU kernels): at the same code (8e49e84) CI
+    printed 16.1 % over-redaction where this machine gives 8.0 %. At the final code of
+    2026-12-06 this machine gives 9/14 and 10.3 % (the release gate's fail-closed bleeps add
+    about 2.3 points). The bounds leave one span of slack on recall and room for the
+    machine-to-machine spread on over-redaction.
     """
     from bench.score import score_dir
 
     out, _, _ = run
     summary = score_dir(SAMPLES, out)
     assert summary["failed_calls"] == []
-    assert summary["protected"] >= 9, summary["protected"]
-    assert summary["over_redaction"] <= 0.18, summary["over_redaction"]
+    assert summary["protected"] >= 8, summary["protected"]
+    assert summary["over_redaction"] <= 0.22, summary["over_redaction"]
 
 
 def _without_timing(report: dict) -> dict:
