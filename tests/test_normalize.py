@@ -194,11 +194,11 @@ def spell(n: int) -> list[str]:
     return head + (spell(n % 1000) if n % 1000 else [])
 
 
-@pytest.mark.parametrize("n", [*range(0, 1200), *range(1200, 10000, 37)])
-def test_every_cardinal_glued_and_split(n):
-    parts = spell(n)
-    assert render("".join(parts)) == str(n)
-    assert render(" ".join(parts)) == str(n)
+def test_every_cardinal_glued_and_split():
+    """0..1199 and every 37th number up to 9,999, written as one word and as separate words."""
+    wrong = [(n, glue) for n in [*range(0, 1200), *range(1200, 10000, 37)]
+             for glue in ("", " ") if render(glue.join(spell(n))) != str(n)]
+    assert wrong == [], wrong[:10]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
