@@ -52,7 +52,7 @@ def cached_transcript(wav: Path, cache: Path, cfg: PiipConfig) -> Transcript:
         cache.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(tr.to_dict(), ensure_ascii=False))
     # voice activity is cheap and still being worked on: always recompute it
-    return replace(tr, speech=tuple(activity(audio, cfg.asr)))
+    return replace(tr, speech=tuple(activity(audio, cfg.asr)), sample_rate=audio.sample_rate)
 
 
 def coverage(start: float, end: float, spans: Sequence[PiiSpan]) -> float:

@@ -138,6 +138,10 @@ class GateConfig(_Strict):
         "a call with more than this share of its speech untrustworthy (bleeped as unsure or "
         "untranscribed) is quarantined: too little would be left for training"))
     risk_pad: float = Field(0.3, ge=0.0, le=5.0, description="seconds added around risk items")
+    narrowband_hz: int = Field(8000, ge=0, le=192000, description=(
+        "recordings sampled at or below this rate (telephone audio, where Whisper's word "
+        "timing is loose) also get a risk item for each doubted, unknown or digit word just "
+        "next to a bleep of personal data; 0 turns this off"))
 
 
 class RunConfig(_Strict):

@@ -51,6 +51,7 @@ class Transcript:
     language: str = "fi"
     speech_seconds: float = 0.0
     speech: tuple[tuple[float, float, int], ...] = ()  # voice activity: (start, end, channel)
+    sample_rate: int = 0  # of the recording transcribed; 0 when not known
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""

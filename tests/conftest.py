@@ -49,7 +49,7 @@ class FakeTranscriber:
     def __call__(self, audio: Audio) -> Transcript:
         seconds = self.speech_seconds or audio.duration
         return Transcript(tuple(self.words), audio.duration, audio.channels, "fi", seconds,
-                          tuple(self.speech))
+                          tuple(self.speech), audio.sample_rate)
 
 
 class FakeAnalyzer:

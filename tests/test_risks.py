@@ -275,3 +275,21 @@ def test_garbled_common_words_are_told_from_garbled_names_and_streets(word, expe
     from pipeline.gate.words import garbled_common
 
     assert garbled_common(word) is expected
+
+
+@pytest.mark.parametrize(("neighbour", "narrowband", "flagged"), [
+    (Word("kuus", 2.3, 2.7, 0.3, 0), True, True),    # doubted, just after the bleep
+    (Word("xkarvo", 2.3, 2.7, 0.9, 0), True, True),  # unknown to Voikko
+    (Word("42", 2.3, 2.7, 0.9, 0), True, True),      # a digit
+    (Word("kuus", 2.3, 2.7, 0.3, 0), False, False),  # wideband: timing is trusted
+    (Word("kiitos", 2.3, 2.7, 0.9, 0), True, False),  # a sure ordinary word
+    (Word("kuus", 3.5, 3.9, 0.3, 0), True, False),   # too far from the bleep
+])
+def test_narrowband_bleep_neighbours(neighbour, narrowband, flagged):
+    words = (Word("hei", 0.0, 0.3, 0.9, 0), Word("Virtanen", 1.0, 1.6, 0.9, 0), neighbour,
+             Word("joo", 6.0, 6.3, 0.9, 0))
+    bleep = PiiSpan(0.8, 1.9, "PERSON", 0.9, "Fake", 0)
+    found = find_risks(words, layout(words, 1.2), [], [bleep], (), 1, GATE,
+                       narrowband=narrowband)
+    hits = [r for r in found.items if r.start <= neighbour.start and neighbour.end <= r.end]
+    assert bool(hits) is flagged, found.items  # the reason may be a stronger one

@@ -121,6 +121,6 @@ def whisper_transcriber(cfg: AsrConfig) -> Transcriber:
             speech += float(getattr(info, "duration_after_vad", info.duration) or 0.0)
         words.sort(key=lambda w: (w.start, w.channel))
         return Transcript(tuple(words), audio.duration, audio.channels, cfg.language, speech,
-                          tuple(sorted(regions)))
+                          tuple(sorted(regions)), audio.sample_rate)
 
     return run

@@ -62,8 +62,9 @@ def plan(transcript: Transcript, duration: float, cfg: PiipConfig,
                     unreliable_speech(words, cfg.bleep.unsure_segment, cfg.bleep.unsure_word)]
     clipped = [c for c in (spans.clip(s, duration) for s in located) if c]
     merged = spans.merge(clipped, cfg.bleep.merge_gap)
+    narrowband = 0 < transcript.sample_rate <= cfg.gate.narrowband_hz
     gate = find_risks(words, lay, found, merged, transcript.speech, transcript.channels,
-                      cfg.gate, (cfg.bleep.pad_before, cfg.bleep.pad_after))
+                      cfg.gate, (cfg.bleep.pad_before, cfg.bleep.pad_after), narrowband)
     clipped += [c for c in (spans.clip(s, duration) for s in gate.bleeps) if c]
     risks = [c for c in (_clip_risk(r, duration) for r in gate.items) if c]
     return Plan(lay, tuple(found), tuple(clipped),

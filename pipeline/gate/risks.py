@@ -26,7 +26,9 @@ fail-closed bleeps for residue that is very likely personal data. Only *exposed*
   two or more in a row, or one that is unknown, a name or a number;
 - ``wordless_speech``: speech with no words that was not bleeped;
 - ``unsupported_edge``: past a bleep edge that rests on a timing fallback, beyond the
-  :data:`~pipeline.gate.timeline.EDGE_SECONDS` that are bleeped fail-closed.
+  :data:`~pipeline.gate.timeline.EDGE_SECONDS` that are bleeped fail-closed; and on
+  narrowband recordings (``gate.narrowband_hz``) a doubted, unknown or digit word within
+  :data:`NEIGHBOUR_GAP` of a bleep of personal data.
 
 Items are padded by ``gate.risk_pad``, cut to the unbleeped audio and merged per channel
 (:func:`pipeline.gate.timeline.settle`): an item wholly inside a bleep disappears.
@@ -77,8 +79,8 @@ class RiskFindings:
 
 def find_risks(words: Sequence[Word], lay: TextLayout, found: Sequence[TextSpan],
                bleeps: Sequence[PiiSpan], speech: Sequence[tuple[float, float, int]],
-               channels: int, gate: GateConfig, pad: tuple[float, float] = (0.25, 0.3)
-               ) -> RiskFindings:
+               channels: int, gate: GateConfig, pad: tuple[float, float] = (0.25, 0.3),
+               narrowband: bool = False) -> RiskFindings:
     """Return the risk items and residue bleeps of one call (see the module docstring).
 
     ``bleeps`` are the merged spans that will be bleeped; ``found`` the detected text spans
@@ -96,6 +98,8 @@ def find_risks(words: Sequence[Word], lay: TextLayout, found: Sequence[TextSpan]
     raw += _doubted(words, exposed, gate) + wordless_speech(speech, words)
     widen, edges = unsupported_edges(words, bleeps)
     raw += edges
+    if narrowband:
+        raw += _bleep_neighbours(words, exposed, bleeps, gate)
     padded = [spans.pad(s, *pad) for s in residue] + widen
     items = settle(raw, [*bleeps, *padded], gate.risk_pad)
     return RiskFindings(tuple(items), tuple(padded))
@@ -219,6 +223,32 @@ def _names(words: Sequence[Word], lay: TextLayout, exposed: list[bool]) -> list[
                     or capital and unknown(tok.text))
             if name:
                 out.append((words[k].start, words[k].end, words[k].channel, "name_residue"))
+    return out
+
+
+EDGE_ENTITIES = NUMERIC | {"PERSON", "ADDRESS", "EMAIL_ADDRESS", "NUMBER_SEQUENCE"}
+NEIGHBOUR_GAP = 0.6  # seconds between a bleep and an exposed word that may hold its tail
+
+
+def _bleep_neighbours(words: Sequence[Word], exposed: list[bool], bleeps: Sequence[PiiSpan],
+                      gate: GateConfig) -> list[Raw]:
+    """Return exposed words just next to a bleep of personal data that may hold its tail.
+
+    On narrowband audio Whisper's word times are often off by a few hundred milliseconds, so
+    a digit or a syllable of a name can lie just past the bleep, in a word Whisper doubted,
+    a word Voikko does not know, or a digit (``unsupported_edge``).
+    """
+    out: list[Raw] = []
+    for b in bleeps:
+        if b.entity_type not in EDGE_ENTITIES:
+            continue
+        for k, w in enumerate(words):
+            if not exposed[k] or w.channel != b.channel or filler(w.text):
+                continue
+            if not (0 <= b.start - w.end <= NEIGHBOUR_GAP or 0 <= w.start - b.end <= NEIGHBOUR_GAP):
+                continue
+            if w.prob < gate.review_prob or unknown(w.text) or any(ch.isdigit() for ch in w.text):
+                out.append((w.start, w.end, w.channel, "unsupported_edge"))
     return out
 
 
