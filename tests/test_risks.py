@@ -293,3 +293,28 @@ def test_narrowband_bleep_neighbours(neighbour, narrowband, flagged):
                        narrowband=narrowband)
     hits = [r for r in found.items if r.start <= neighbour.start and neighbour.end <= r.end]
     assert bool(hits) is flagged, found.items  # the reason may be a stronger one
+
+
+@pytest.mark.parametrize(("text", "looped"), [
+    ("0: hei hei hei hei hei joo", ["hei"] * 5),               # one word, five times
+    ("0: on se että on se että on se että on se että kiitos", ["on", "se", "että"] * 4),
+    ("0: kiitos hei hei hei nähdään", []),                     # three times is speech
+    ("0: mikä on teidän nimi on teidän", []),
+])
+def test_repetition_loops_are_wordless_speech(text, looped):
+    from pipeline.gate.timeline import looped_speech
+
+    s = script(text)
+    items = looped_speech(s.words)
+    inside = [w.text for w in s.words if any(a <= w.start and w.end <= b or
+                                             a <= w.start < b for a, b, _, _ in items)]
+    assert inside == looped
+    assert all(reason == "wordless_speech" for *_, reason in items)
+
+
+def test_a_loop_over_unbleeped_speech_is_a_risk_item():
+    s = script("0: hyvää päivää | 0: hei hei hei hei hei hei | 0: kiitos")
+    items, _ = run(s)
+    loop = [w for w in s.words if w.text == "hei"]
+    assert any(r.reason == "wordless_speech" and r.start <= loop[0].start
+               and r.end >= loop[-1].end for r in items), items

@@ -24,7 +24,8 @@ fail-closed bleeps for residue that is very likely personal data. Only *exposed*
 - ``health_residue``: a health term or a near miss of the health lexicon;
 - ``doubted_speech``: exposed words Whisper gave a probability under ``gate.review_prob``:
   two or more in a row, or one that is unknown, a name or a number;
-- ``wordless_speech``: speech with no words that was not bleeped;
+- ``wordless_speech``: speech with no words that was not bleeped, and speech under one of
+  Whisper's repetition loops (the same word or phrase four or more times in a row);
 - ``unsupported_edge``: past a bleep edge that rests on a timing fallback, beyond the
   :data:`~pipeline.gate.timeline.EDGE_SECONDS` that are bleeped fail-closed; and on
   narrowband recordings (``gate.narrowband_hz``) a doubted, unknown or digit word within
@@ -47,7 +48,14 @@ from pipeline.detect.lexical.name_words import capital_mid as _capital_mid
 from pipeline.detect.lexical.name_words import classify as name_class
 from pipeline.fi import morphology as m
 from pipeline.gate.answers import NUMERIC, RECOGNIZER, unbleeped_answers
-from pipeline.gate.timeline import Raw, exposed_words, settle, unsupported_edges, wordless_speech
+from pipeline.gate.timeline import (
+    Raw,
+    exposed_words,
+    looped_speech,
+    settle,
+    unsupported_edges,
+    wordless_speech,
+)
 from pipeline.gate.words import (
     core,
     email_pair,
@@ -96,6 +104,7 @@ def find_risks(words: Sequence[Word], lay: TextLayout, found: Sequence[TextSpan]
     raw += _letters(words, lay, exposed, gate) + _emails(words, exposed)
     raw += _names(words, lay, exposed) + _health(words, exposed)
     raw += _doubted(words, exposed, gate) + wordless_speech(speech, words)
+    raw += looped_speech(words)
     widen, edges = unsupported_edges(words, bleeps)
     raw += edges
     if narrowband:

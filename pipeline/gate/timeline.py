@@ -18,6 +18,8 @@ COVERED = 0.8  # share of a word's time under a bleep for the word to count as b
 MIN_PIECE = 0.05  # seconds: shorter unbleeped slivers of a risk item are dropped
 WORDLESS_MIN = 0.25  # seconds of wordless speech that are a risk item
 EDGE_SECONDS = 1.5  # how far past an unsupported bleep edge an untimed word may lie
+LOOP_REPEATS = 4  # a word or a group of up to LOOP_UNIT words said this many times in a row
+LOOP_UNIT = 3
 PRIORITY = ("unbleeped_answer", "number_residue", "spelled_letters", "email_residue",
             "name_residue", "health_residue", "unsupported_edge", "wordless_speech",
             "doubted_speech")
@@ -119,3 +121,45 @@ def wordless_speech(speech: Sequence[tuple[float, float, int]], words: Sequence[
     """
     return [(s.start, s.end, s.channel, "wordless_speech")
             for s in uncovered_speech(speech, words, min_seconds=WORDLESS_MIN)]
+
+
+def _loop_length(keys: Sequence[str], i: int) -> int:
+    """Return how many words from ``i`` on repeat one group of 1..LOOP_UNIT words, or 0."""
+    best = 0
+    for n in range(1, LOOP_UNIT + 1):
+        unit, reps = keys[i:i + n], 1
+        if len(unit) < n or not all(unit):
+            break
+        while tuple(keys[i + reps * n:i + (reps + 1) * n]) == tuple(unit):
+            reps += 1
+        if reps >= LOOP_REPEATS:
+            best = max(best, reps * n)
+    return best
+
+
+def looped_speech(words: Sequence[Word]) -> list[Raw]:
+    """Return the speech under Whisper's repetition loops ("hei, hei, hei, ...").
+
+    A decoder caught in a loop writes one word or phrase again and again with high
+    confidence, and its timestamps say nothing about what was said: the speech from the
+    loop's first word to the next word outside it on that channel is a ``wordless_speech``
+    risk item, since no real word describes it.
+    """
+    out: list[Raw] = []
+    for ch in sorted({w.channel for w in words}):
+        mine = [w for w in words if w.channel == ch]
+        keys = [w.text.lower().strip(".,!?;:\"'-") for w in mine]
+        i = 0
+        while i < len(mine):
+            length = _loop_length(keys, i)
+            if not length:
+                i += 1
+                continue
+            last = i + length - 1
+            start = min(w.start for w in mine[i:last + 1])
+            end = mine[last + 1].start if last + 1 < len(mine) else max(
+                w.end for w in mine[i:last + 1])
+            if end > start:
+                out.append((start, end, ch, "wordless_speech"))
+            i = last + 1
+    return out
