@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     pur.add_argument("--out", type=Path, help="output directory (with delete_outputs)")
     pur.add_argument("--catalog", type=Path, help="catalog to update")
     pur.add_argument("--dry-run", action="store_true", help="list what would be deleted")
+    _quiet_arg(pur)
     srv = sub.add_parser("serve", help="run the nightly deployment on this machine")
     _batch_args(srv)
     srv.add_argument("--cron", default="0 2 * * *", help="schedule (default 02:00)")
@@ -195,7 +196,7 @@ def _purge(args: argparse.Namespace) -> int:
     from pipeline.batch.purging import run_purge
 
     return run_purge(args.input_dir, load_config(args.config), args.out, args.catalog,
-                     args.dry_run)
+                     args.dry_run, quiet=getattr(args, "quiet", False))
 
 
 def _serve(args: argparse.Namespace) -> int:

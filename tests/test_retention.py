@@ -208,3 +208,16 @@ def test_bad_max_age_is_a_config_error(tmp_path: Path, days: object) -> None:
 def test_missing_input_dir(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="nowhere"):
         plan_purge(tmp_path / "nowhere", _policy(tmp_path), NOW)
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_purge_summary_line_is_left_out_with_quiet(calls: Path, tmp_path: Path, capsys,
+                                                    quiet: bool) -> None:
+    from pipeline.batch.purging import run_purge
+    from pipeline.config import PiipConfig
+
+    cfg = PiipConfig.model_validate({"retention": {
+        "enabled": True, "audit_log": str(tmp_path / "audit.jsonl")}})
+    assert run_purge(calls, cfg, None, None, dry_run=True, quiet=quiet) == 0
+    err = capsys.readouterr().err
+    assert (err == "") is quiet, err

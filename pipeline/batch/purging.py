@@ -29,8 +29,12 @@ def purge_locked(cat: Catalog | None, input_dir: Path, cfg: PiipConfig, out_dir:
 
 
 def run_purge(input_dir: Path, cfg: PiipConfig, out_dir: Path | None, catalog: Path | None,
-              dry_run: bool) -> int:
-    """``piip purge``: purge old recordings under ``input_dir``; return the exit status."""
+              dry_run: bool, quiet: bool = False) -> int:
+    """``piip purge``: purge old recordings under ``input_dir``; return the exit status.
+
+    ``quiet`` leaves out the closing summary line unless something failed; a dry run still
+    lists what it would delete (that list is its output).
+    """
     src = input_dir.resolve()
     if catalog is None:
         result = purge_locked(None, src, cfg, out_dir, dry_run)
@@ -40,5 +44,6 @@ def run_purge(input_dir: Path, cfg: PiipConfig, out_dir: Path | None, catalog: P
     if dry_run:
         for path in result.planned:
             print(path)
-    print(f"piip: {result.message}", file=sys.stderr)
+    if result.failed or not quiet:
+        print(f"piip: {result.message}", file=sys.stderr)
     return 1 if result.failed else 0
