@@ -255,6 +255,7 @@ def test_planted_number_words_are_always_caught(before, planted, after, stereo):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("summa on 104 ,8 euroa", True), ("90 prosenttia", True), ("kaksi päivää sitten", True),
+    ("kaksi viikkoa sitten", True),  # Regression: "viikkoa" was not a unit (only "viiko-")
     ("numero on 104 ,8 kiitos", False), ("kaksi kolme", False),
 ])
 def test_a_number_said_with_its_unit_is_a_quantity(text, expected):

@@ -17,7 +17,7 @@ from pipeline.detect.spoken.document import FILLERS, Document, Match
 from pipeline.fi import morphology
 from pipeline.fi.normalize import Token
 
-MEASURES = ("euro", "sentt", "vuo", "viiko", "päiv", "kerta", "kerra", "tunti", "tunni",
+MEASURES = ("euro", "sentt", "vuo", "viiko", "viikk", "päiv", "kerta", "kerra", "tunti", "tunni",
             "minuut", "sekunt", "kuukau", "kilo", "metri", "gramm", "litra", "prosent",
             "kappale", "kpl", "sivu", "astetta", "henkilö", "hengen", "neliö", "kruunu",
             "dollari", "tuhatta", "miljoona", "vuotias", "kuukaus")
