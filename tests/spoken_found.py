@@ -4,21 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.detect.spoken.number_run import NumberSequenceRecognizer
-from pipeline.detect.spoken.recognizers import (
-    AddressRecognizer,
-    SpokenCardRecognizer,
-    SpokenEmailRecognizer,
-    SpokenHetuRecognizer,
-    SpokenIbanRecognizer,
-    SpokenPhoneRecognizer,
-)
+from pipeline.detect.registry import SPOKEN_RECOGNIZERS
 from pipeline.fi import morphology
 
-CLASSES = (SpokenHetuRecognizer, SpokenPhoneRecognizer, SpokenIbanRecognizer,
-           SpokenCardRecognizer, SpokenEmailRecognizer, NumberSequenceRecognizer,
-           AddressRecognizer)
-RECOGNIZERS = [cls() for cls in CLASSES]
+RECOGNIZERS = [cls() for cls in SPOKEN_RECOGNIZERS]
 needs_voikko = pytest.mark.skipif(not morphology.available(), reason="Voikko not installed")
 
 Hit = tuple[str, str, float, str]

@@ -2,23 +2,14 @@
 
 from presidio_analyzer import RecognizerResult
 
-from pipeline.detect.spoken.number_run import NumberSequenceRecognizer
-from pipeline.detect.spoken.recognizers import (
-    AddressRecognizer,
-    SpokenCardRecognizer,
-    SpokenEmailRecognizer,
-    SpokenHetuRecognizer,
-    SpokenIbanRecognizer,
-    SpokenPhoneRecognizer,
-)
+from pipeline.detect.registry import SPOKEN_RECOGNIZERS
+from pipeline.detect.spoken.recognizers import SpokenHetuRecognizer
 
 HETU = "FI_PERSONAL_IDENTITY_CODE"
 
 
 def test_each_recognizer_reports_its_own_entities_in_finnish():
-    entities = {cls.__name__: cls().supported_entities for cls in (
-        SpokenHetuRecognizer, SpokenPhoneRecognizer, SpokenIbanRecognizer, SpokenCardRecognizer,
-        SpokenEmailRecognizer, AddressRecognizer, NumberSequenceRecognizer)}
+    entities = {cls.__name__: cls().supported_entities for cls in SPOKEN_RECOGNIZERS}
     assert entities == {
         "SpokenHetuRecognizer": [HETU], "SpokenPhoneRecognizer": ["PHONE_NUMBER"],
         "SpokenIbanRecognizer": ["IBAN_CODE"], "SpokenCardRecognizer": ["CREDIT_CARD"],

@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from pipeline.config import DetectConfig
 
 # in registration order; each takes no arguments (ContextAnswerRecognizer is added last)
-RECOGNIZERS = (SpokenHetuRecognizer, SpokenPhoneRecognizer, SpokenIbanRecognizer,
-               SpokenCardRecognizer, SpokenEmailRecognizer, NumberSequenceRecognizer,
-               AddressRecognizer, FinnishNameRecognizer, HealthRecognizer)
+SPOKEN_RECOGNIZERS = (SpokenHetuRecognizer, SpokenPhoneRecognizer, SpokenIbanRecognizer,
+                      SpokenCardRecognizer, SpokenEmailRecognizer, NumberSequenceRecognizer,
+                      AddressRecognizer)
+RECOGNIZERS = (*SPOKEN_RECOGNIZERS, FinnishNameRecognizer, HealthRecognizer)
 
 
 def finnish_recognizers(cfg: DetectConfig) -> list[EntityRecognizer]:
