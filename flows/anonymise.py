@@ -152,7 +152,7 @@ def anonymise(input_dir: str, out_dir: str, config_path: str | None = None,
         if cfg.retention.enabled and cfg.retention.after_run:
             totals["purge"] = purge_locked(cat, src, cfg, dst, dry_run=False).summary()
         cat.finish_run(run_id, totals)
-    index = render_batch(dst, title=f"Piip run: {src.name}", catalog=cat_path, run_id=run_id)
+    index = render_batch(dst, title=f"Piip: {dst.name}", catalog=cat_path, run_id=run_id)
     logger.info("piip run: %s", totals)
     publish_run_artifacts(totals, index)
     failed = totals["by_status"].get("failed", 0)
