@@ -3,7 +3,9 @@
 All three keep their tables in the same file (``OUT_DIR/.piip-catalog.sqlite`` by default):
 the catalog's ``sources`` and ``runs``, the review log and the export tables. Each opens it
 through :func:`connect` (folder created, 30 s busy timeout, rows by column name, WAL journal,
-its own tables created) and closes it through :class:`SqliteStore`.
+its own tables created); the catalog and the export close it through :class:`SqliteStore`.
+The run pages read it through :func:`connect` too. Only ``piip status`` opens it another
+way: read-only by URI, so that looking never creates a catalog.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from typing import Any
 
 from pipeline.errors import PiipError
 from pipeline.review.human import HumanDecision, HumanEdit, HumanState, decide
+from pipeline.sqlite import connect
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS review_log (
@@ -75,15 +76,7 @@ class ReviewStore:
 
         """
         p = Path(path)
-        try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(p, timeout=30.0, check_same_thread=False)
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-        except (sqlite3.Error, OSError) as exc:
-            raise ReviewError(f"catalog {p}: cannot open ({type(exc).__name__})") from exc
-        return cls(p, db)
+        return cls(p, connect(p, ReviewError, _SCHEMA, shared=True))  # shared: self.lock serialises
 
     def close(self) -> None:
         """Close the connection."""
