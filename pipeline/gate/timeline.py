@@ -156,9 +156,10 @@ def looped_speech(words: Sequence[Word]) -> list[Raw]:
                 i += 1
                 continue
             last = i + length - 1
-            start = min(w.start for w in mine[i:last + 1])
-            end = mine[last + 1].start if last + 1 < len(mine) else max(
-                w.end for w in mine[i:last + 1])
+            loop = mine[i:last + 1]
+            start = min(w.start for w in loop)
+            after = [mine[last + 1].start] if last + 1 < len(mine) else []
+            end = max([w.end for w in loop] + after)
             if end > start:
                 out.append((start, end, ch, "wordless_speech"))
             i = last + 1
