@@ -74,3 +74,24 @@ def tone_wav(tmp_path: Path) -> Path:
     src = tmp_path / "in"
     src.mkdir()
     return write_audio(src / "call.wav", seconds=6.0, rate=16000, channels=2)
+
+
+NAME_WORDS = words_from([("Nimeni", 0.2, 0.5), ("on", 0.6, 0.7), ("Reijo", 0.8, 1.2)])
+
+
+@pytest.fixture(scope="module")
+def prefect_harness():
+    """A temporary local Prefect server for the flow runs of one test module."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+@pytest.fixture()
+def flow_fakes(monkeypatch, prefect_harness):
+    """The batch flow on the temporary server, with fakes that hear and find "Reijo"."""
+    import flows.anonymise as fa
+
+    monkeypatch.setattr(fa, "_models",
+                        lambda cfg: (FakeTranscriber(NAME_WORDS), FakeAnalyzer("Reijo")))

@@ -15,15 +15,11 @@ import pytest
 from bench.batch_pages_scaling import DECISIONS, build
 from pipeline.report.batch_page import render_batch
 from pipeline.report.index_page import PAGE_ROWS
+from tests.browser import CHROMIUM, MARKS
 
-CHROMIUM = Path("/usr/bin/chromium")
 playwright = pytest.importorskip("playwright.sync_api")
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="needs /usr/bin/chromium (Debian packages: chromium)"),
-]
+pytestmark = MARKS
 
 REPORTS = 3000
 OPEN_WITHIN_S = 10.0  # measured 0.55 s with 10,000 calls (BENCHMARKS.md); CI machines vary

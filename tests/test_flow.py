@@ -6,24 +6,12 @@ import json
 
 import pytest
 import soundfile as sf
-from prefect.testing.utilities import prefect_test_harness
 
 import flows.anonymise as fa
 from pipeline.batch.catalog import Catalog
-from tests.conftest import FakeAnalyzer, FakeTranscriber, words_from, write_audio
+from tests.conftest import write_audio
 
-WORDS = words_from([("Nimeni", 0.2, 0.5), ("on", 0.6, 0.7), ("Reijo", 0.8, 1.2)])
-
-
-@pytest.fixture(scope="module", autouse=True)
-def harness():
-    with prefect_test_harness(server_startup_timeout=60):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def fake_models(monkeypatch):
-    monkeypatch.setattr(fa, "_models", lambda cfg: (FakeTranscriber(WORDS), FakeAnalyzer("Reijo")))
+pytestmark = pytest.mark.usefixtures("flow_fakes")
 
 
 def _tree(tmp_path):

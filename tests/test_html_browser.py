@@ -11,15 +11,10 @@ import pytest
 
 from pipeline.report.batch_page import render_index
 from pipeline.report.call_page import render_call_page
+from tests.browser import CHROMIUM, MARKS
 from tests.test_html_report import report, span, write_wav
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="needs /usr/bin/chromium (Debian packages: chromium)"),
-]
+pytestmark = MARKS
 
 PROBE = """<script>var v=[];document.addEventListener('securitypolicyviolation',
 function(e){v.push(e.violatedDirective+' '+e.blockedURI)});

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import soundfile as sf
-from prefect.testing.utilities import prefect_test_harness
 
 import flows.anonymise as fa
 from flows.cli import main
@@ -19,21 +18,9 @@ from pipeline.batch.catalog import Catalog
 from pipeline.batch.outputs import Outputs
 from pipeline.errors import InputError
 from pipeline.files import sha256_file
-from tests.conftest import FakeAnalyzer, FakeTranscriber, words_from, write_audio
+from tests.conftest import write_audio
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = words_from([("Nimeni", 0.2, 0.5), ("on", 0.6, 0.7), ("Reijo", 0.8, 1.2)])
-
-
-@pytest.fixture(scope="module")
-def harness():
-    with prefect_test_harness(server_startup_timeout=60):
-        yield
-
-
-@pytest.fixture()
-def fake_models(monkeypatch, harness):
-    monkeypatch.setattr(fa, "_models", lambda cfg: (FakeTranscriber(WORDS), FakeAnalyzer("Reijo")))
 
 
 def _hashes(root: Path) -> dict[str, str]:
@@ -85,7 +72,7 @@ def test_output_guard_refuses_sources_and_the_input_tree(tmp_path):
         out.guard(out.audio)
 
 
-def test_bad_entries_fail_alone_with_report_catalog_row_and_index(tmp_path, fake_models):
+def test_bad_entries_fail_alone_with_report_catalog_row_and_index(tmp_path, flow_fakes):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     write_audio(src / "good.wav", seconds=1.0)
@@ -114,7 +101,7 @@ def test_bad_entries_fail_alone_with_report_catalog_row_and_index(tmp_path, fake
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_unreadable_file_gets_a_report(tmp_path, fake_models):  # pragma: no cover - non-root
+def test_unreadable_file_gets_a_report(tmp_path, flow_fakes):  # pragma: no cover - non-root
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     write_audio(src / "good.wav", seconds=1.0)
@@ -124,7 +111,7 @@ def test_unreadable_file_gets_a_report(tmp_path, fake_models):  # pragma: no cov
     assert json.loads((out / "locked.json").read_text())["status"] == "failed"
 
 
-def test_vanished_file_gets_a_report_and_the_batch_goes_on(tmp_path, fake_models, monkeypatch):
+def test_vanished_file_gets_a_report_and_the_batch_goes_on(tmp_path, flow_fakes, monkeypatch):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     write_audio(src / "good.wav", seconds=1.0)
@@ -211,7 +198,7 @@ def test_kill_at_every_write_step_never_leaves_audio_without_its_report(tmp_path
 
 
 def test_a_file_failing_max_attempts_times_is_quarantined_until_it_changes(tmp_path,
-                                                                           fake_models):
+                                                                           flow_fakes):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     write_audio(src / "good.wav", seconds=1.0)

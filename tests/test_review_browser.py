@@ -18,16 +18,12 @@ from pipeline.config import PiipConfig
 from pipeline.review.app import create_app
 from pipeline.review.security import Guard
 from pipeline.review.server import open_review
+from tests.browser import CHROMIUM, MARKS
 from tests.test_review_app import SECONDS, call_id, is_bleeped, is_source, outdir  # noqa: F401
 
-CHROMIUM = Path("/usr/bin/chromium")
 playwright = pytest.importorskip("playwright.sync_api")
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="needs /usr/bin/chromium (Debian packages: chromium)"),
-]
+pytestmark = MARKS
 
 
 API = "fetch(location.pathname.replace('/calls/', '/api/calls/')).then(r => r.text())"
