@@ -51,7 +51,6 @@ from pipeline.gate.words import (
     garbled_common,
     health_word,
     name_kind,
-    quantity,
     unknown,
 )
 from pipeline.redact.textmap import TextLayout
@@ -177,7 +176,7 @@ def _no_answer(text: str) -> bool:
     return bool(classes) and classes <= NO_ANSWER
 
 
-def _data_like(words: Sequence[Word], k: int) -> bool:
+def _data_like(words: Sequence[Word], k: int, amount: frozenset[int] = frozenset()) -> bool:
     """Tell whether an answer word looks like data: unknown, a name, a number, a street.
 
     An unknown word that is an ordinary word misheard (:func:`garbled_common`) and a number
@@ -186,7 +185,7 @@ def _data_like(words: Sequence[Word], k: int) -> bool:
     text = words[k].text
     return (unknown(text) and not garbled_common(text) or name_kind(text) >= Kind.AMBIGUOUS
             or core(text).endswith(STREETS) or email_word(text) or health_word(text)
-            or _id_like(_token(words, k), False) and not quantity(words, [k]))
+            or _id_like(_token(words, k), False) and k not in amount)
 
 
 def _answered(answer: Sequence[int], exposed: Sequence[bool]) -> bool:
@@ -199,9 +198,13 @@ def _answered(answer: Sequence[int], exposed: Sequence[bool]) -> bool:
 
 
 def unbleeped_answers(words: Sequence[Word], lay: TextLayout, exposed: Sequence[bool],
-                      channels: int, gate: GateConfig
+                      channels: int, gate: GateConfig, amount: frozenset[int] = frozenset()
                       ) -> tuple[list[tuple[float, float, int]], list[PiiSpan]]:
-    """Return the exposed answer words as (start, end, channel), and fail-closed bleeps."""
+    """Return the exposed answer words as (start, end, channel), and fail-closed bleeps.
+
+    ``amount``: word indices of numbers said with a unit (:func:`pipeline.gate.words.amounts`),
+    which are not data.
+    """
     items: list[tuple[float, float, int]] = []
     bleeps: list[PiiSpan] = []
     asked = questions(lay)
@@ -213,14 +216,14 @@ def unbleeped_answers(words: Sequence[Word], lay: TextLayout, exposed: Sequence[
             return [k for k in ks if k not in cue_words and exposed[k]  # noqa: B023
                     and not filler(words[k].text)][:MAX_ANSWER_WORDS]
 
-        own = [k for k in live(inline) if _data_like(words, k)]
+        own = [k for k in live(inline) if _data_like(words, k, amount)]
         content = sorted(own + [k for k in live(reply) if not _no_answer(words[k].text)])
         span = _fail_closed(q, words, content) if content else None
         if span is not None:  # bleeped: what is left to hear counts only if it looks like data
             bleeps.append(span)
-            content = [k for k in content if _data_like(words, k)
+            content = [k for k in content if _data_like(words, k, amount)
                        and not span.start <= words[k].start < span.end]
         elif _answered(inline + reply, exposed):
-            content = [k for k in content if _data_like(words, k)]
+            content = [k for k in content if _data_like(words, k, amount)]
         items += [(words[k].start, words[k].end, words[k].channel) for k in content]
     return items, bleeps

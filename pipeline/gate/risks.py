@@ -57,6 +57,8 @@ from pipeline.gate.timeline import (
     wordless_speech,
 )
 from pipeline.gate.words import (
+    Number,
+    amounts,
     core,
     email_pair,
     email_word,
@@ -64,7 +66,6 @@ from pipeline.gate.words import (
     health_word,
     letter_word,
     numbers,
-    quantity,
     unknown,
 )
 from pipeline.redact import spans
@@ -97,13 +98,15 @@ def find_risks(words: Sequence[Word], lay: TextLayout, found: Sequence[TextSpan]
     """
     del found  # the bleeps, not the text spans, say what is audible
     exposed = exposed_words(words, bleeps)
-    raw, residue = _answers(words, lay, exposed, channels, gate)
-    nums, tails = _numbers(words, lay, exposed, bleeps, gate)
+    found_numbers = numbers(lay, [w.text for w in words])
+    amount = amounts(found_numbers)
+    raw, residue = _answers(words, lay, exposed, channels, gate, amount)
+    nums, tails = _numbers(words, found_numbers, exposed, bleeps, gate)
     raw += nums
     residue += tails
     raw += _letters(words, lay, exposed, gate) + _emails(words, exposed)
     raw += _names(words, lay, exposed) + _health(words, exposed)
-    raw += _doubted(words, exposed, gate) + wordless_speech(speech, words)
+    raw += _doubted(words, exposed, gate, amount) + wordless_speech(speech, words)
     raw += looped_speech(words)
     widen, edges = unsupported_edges(words, bleeps)
     raw += edges
@@ -115,8 +118,8 @@ def find_risks(words: Sequence[Word], lay: TextLayout, found: Sequence[TextSpan]
 
 
 def _answers(words: Sequence[Word], lay: TextLayout, exposed: list[bool], channels: int,
-             gate: GateConfig) -> tuple[list[Raw], list[PiiSpan]]:
-    found, residue = unbleeped_answers(words, lay, exposed, channels, gate)
+             gate: GateConfig, amount: frozenset[int]) -> tuple[list[Raw], list[PiiSpan]]:
+    found, residue = unbleeped_answers(words, lay, exposed, channels, gate, amount)
     return [(a, b, ch, "unbleeped_answer") for a, b, ch in found], residue
 
 
@@ -128,11 +131,9 @@ def _stretch(words: Sequence[Word], first: int, last: int, reason: str) -> list[
             for ch in sorted({w.channel for w in chosen})]
 
 
-def _numbers(words: Sequence[Word], lay: TextLayout, exposed: list[bool],
+def _numbers(words: Sequence[Word], found: Sequence[Number], exposed: list[bool],
              bleeps: Sequence[PiiSpan], gate: GateConfig) -> tuple[list[Raw], list[PiiSpan]]:
-    texts = [w.text for w in words]
-    live = [n for n in numbers(lay, texts)
-            if n.plain and any(exposed[k] for k in range(n.first, n.last + 1))]
+    live = [n for n in found if n.plain and any(exposed[k] for k in range(n.first, n.last + 1))]
     out: list[Raw] = []
     tails: list[PiiSpan] = []
     for ch in sorted({words[n.first].channel for n in live}):
@@ -266,7 +267,8 @@ def _health(words: Sequence[Word], exposed: list[bool]) -> list[Raw]:
             if exposed[k] and health_word(w.text)]
 
 
-def _doubted(words: Sequence[Word], exposed: list[bool], gate: GateConfig) -> list[Raw]:
+def _doubted(words: Sequence[Word], exposed: list[bool], gate: GateConfig,
+             amount: frozenset[int] = frozenset()) -> list[Raw]:
     """Return runs of doubted words: two or more in a row, or one unknown word, name or number.
 
     A run of numbers said with a unit after it ("102,30 euroa", "90 prosenttia") is a
@@ -276,7 +278,7 @@ def _doubted(words: Sequence[Word], exposed: list[bool], gate: GateConfig) -> li
     run: list[int] = []
 
     def close() -> None:
-        if run and not quantity(words, run):
+        if run and not all(k in amount for k in run):
             if len(run) >= 2 or _telling(words[run[0]], gate.review_prob):
                 out.extend((words[k].start, words[k].end, words[k].channel, "doubted_speech")
                            for k in run)

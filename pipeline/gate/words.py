@@ -28,9 +28,7 @@ from pipeline.detect.spoken.nearby import unit_word
 from pipeline.fi import morphology as m
 from pipeline.fi.folds import fold_spelling
 from pipeline.fi.normalize import KEYWORDS, LETTER_NAMES, normalize
-from pipeline.fi.numberwords import parse_exact
 from pipeline.redact.textmap import TextLayout
-from pipeline.schema import Word
 
 # words before a number that make it a time of day, not an identifier ("kello viisitoista")
 CLOCK_WORDS = frozenset({"kello", "klo", "kellon", "kelloa"})
@@ -56,13 +54,15 @@ class Number:
 
     ``weight`` counts number words, or digits when written with numerals ("123" weighs 3).
     ``plain`` is False for a quantity (a unit word follows: "kaksikymmentä euroa") or a time
-    of day ("kello kolme"): such numbers are ordinary speech, not residue.
+    of day ("kello kolme"): such numbers are ordinary speech, not residue. ``amount`` is True
+    for the quantities alone.
     """
 
     first: int
     last: int
     weight: int
     plain: bool
+    amount: bool = False
 
 
 def numbers(lay: TextLayout, words: Sequence[str]) -> list[Number]:
@@ -78,8 +78,17 @@ def numbers(lay: TextLayout, words: Sequence[str]) -> list[Number]:
             continue
         written = any(ch.isdigit() for ch in lay.text[start:end])
         weight = digits if written else len(idx)
-        out.append(Number(idx[0], idx[-1], weight, _plain(lay, words, idx[0], idx[-1])))
+        clock, unit = _clock_before(lay, words, idx[0]), _unit_after(lay, words, idx[-1])
+        out.append(Number(idx[0], idx[-1], weight, not (clock or unit), unit))
     return _quantities(out, lay, words)
+
+
+def amounts(found: Sequence[Number]) -> frozenset[int]:
+    """Return the word indices of the numbers said with a unit: amounts, not identifiers.
+
+    "104,8 euroa", "90 prosenttia", "kaksi viikkoa"; a time of day is not an amount.
+    """
+    return frozenset(k for n in found if n.amount for k in range(n.first, n.last + 1))
 
 
 def _same_line(lay: TextLayout, a: int, b: int) -> bool:
@@ -87,11 +96,15 @@ def _same_line(lay: TextLayout, a: int, b: int) -> bool:
     return "\n" not in lay.text[lay.ends[lo]:lay.starts[hi]]
 
 
-def _plain(lay: TextLayout, words: Sequence[str], first: int, last: int) -> bool:
+def _clock_before(lay: TextLayout, words: Sequence[str], first: int) -> bool:
     before = core(words[first - 1]) if first > 0 and _same_line(lay, first - 1, first) else ""
+    return before in CLOCK_WORDS
+
+
+def _unit_after(lay: TextLayout, words: Sequence[str], last: int) -> bool:
     after = core(words[last + 1]) if last + 1 < len(words) and _same_line(
         lay, last, last + 1) else ""
-    return before not in CLOCK_WORDS and not (after and unit_word(after))
+    return bool(after) and unit_word(after)
 
 
 def _quantities(found: list[Number], lay: TextLayout, words: Sequence[str]) -> list[Number]:
@@ -101,7 +114,8 @@ def _quantities(found: list[Number], lay: TextLayout, words: Sequence[str]) -> l
         nxt = out[k + 1]
         if not nxt.plain and nxt.first == out[k].last + 1 and _same_line(
                 lay, out[k].last, nxt.first):
-            out[k] = Number(out[k].first, out[k].last, out[k].weight, False)
+            out[k] = Number(out[k].first, out[k].last, out[k].weight, False,
+                            out[k].amount or nxt.amount)
     return out
 
 
@@ -162,32 +176,6 @@ def health_word(text: str) -> bool:
     return any(process.extractOne(fold_spelling(form), folded_terms, scorer=fuzz.ratio,
                                   score_cutoff=HEALTH_NEAR) is not None
                for form in m.strip_endings(low)[:3])
-
-
-def _number_word(text: str) -> bool:
-    """Tell whether a word is digits or a number word ("102", ",30", "kolmekymmentä")."""
-    low = core(text)
-    digits = low.replace(",", "").replace(".", "")
-    return bool(low) and (digits.isdigit() or parse_exact(low) is not None)
-
-
-def quantity(words: Sequence[Word], run: Sequence[int]) -> bool:
-    """Tell whether words ``run`` (indices) are numbers followed by a unit on their channel.
-
-    "summan 102,30 euroa", "90 prosenttia", "kaksi viikkoa": an amount, not an identifier.
-    """
-    if not run or not all(_number_word(words[k].text) for k in run):
-        return False
-    last = words[run[-1]]
-    for w in words[run[-1] + 1:]:  # the unit comes after the rest of the number ("104 ,8 euroa")
-        if w.channel != last.channel:
-            continue
-        if w.start - last.end > 1.0:
-            return False
-        if not _number_word(w.text):
-            return unit_word(core(w.text))
-        last = w
-    return False
 
 
 @lru_cache(maxsize=50_000)
