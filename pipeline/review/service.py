@@ -103,7 +103,8 @@ class Reviewing:
         self.store.save_edits(call, new, retire)
         self.timings.append(times)
         self.index.update(call, rendered.to_dict())
-        self._refresh_batch_pages()
+        if rendered.decision != report.decision:  # the index shows decisions, not spans
+            self._refresh_batch_pages()
         return rendered
 
     def _new(self, kind: str, start: float, end: float, channel: int, entity_type: str,
