@@ -124,6 +124,8 @@ RISK_REASONS = frozenset({
     "doubted_speech",     # words Whisper doubted (between the bleep and review thresholds)
     "wordless_speech",    # speech with no words that was not bleeped
     "unsupported_edge",   # a bleep whose edges the word timing does not support
+    "between_bleeps",     # a short stretch of speech left between two bleeps
+    "closing_words",      # doubted, unknown or name-like words in a channel's goodbye
 })
 DECISIONS = ("release", "review", "quarantine", "failed")
 

@@ -36,8 +36,12 @@ class Script:
     channels: int
 
 
-def script(text: str) -> Script:
-    """Build a :class:`Script` from the vector notation of the module docstring."""
+def script(text: str, goodbye: bool = True) -> Script:
+    """Build a :class:`Script` from the vector notation of the module docstring.
+
+    With ``goodbye`` every channel ends, 6 s later, with an ordinary "kiitos näkemiin", so that
+    the vector itself is not the call's goodbye (see ``closing_words``).
+    """
     words, bleeps, targets = [], [], []
     t = 0.0
     channels = 1
@@ -58,6 +62,12 @@ def script(text: str) -> Script:
             words.append(w)
             t += 0.5
         t += 1.4
+    if goodbye:
+        t += 6.0
+        for channel in range(channels):
+            for text_ in ("kiitos", "näkemiin"):
+                words.append(Word(text_, round(t, 3), round(t + 0.4, 3), 0.9, channel))
+                t += 0.5
     return Script(tuple(words), tuple(bleeps), tuple(targets), channels)
 
 
@@ -99,6 +109,12 @@ VECTORS = [
     ("name_residue", "0: hei *rille täällä"),
     ("health_residue", "0: minulla on *diapetes ja muuta"),
     ("health_residue", "0: käytän *metformiinia päivittäin"),
+    ("health_residue", "0: käytän *en *alaprilja aamuisin"),  # one word split in two
+    ("name_residue", "0: soitan *järviisen asiasta"),  # an unknown -inen surname, inflected
+    ("name_residue", "0: joo *ilkaiskelinen minulla olisi kysymys"),
+    # what is left between two bleeps: an unknown word, a letter, a number glued to a garble
+    ("between_bleeps", "0: #Kaivokatu tota *xkarvo niin #Kuopio"),
+    ("between_bleeps", "0: #Sepäntori no *p joo #Lappeenranta"),
     ("doubted_speech", "0: ja sitten *~talossa *~mentiin kotiin"),
     ("doubted_speech", "0: joo *~präälvää"),
     # fail-closed: number words answering an identifier question are bleeped
@@ -142,6 +158,11 @@ NO_RISK = [
     "0: mikä on osoitteesi | 1: #Kuusikuja #neljä laskun summa on selvä",
     # a question asked in passing with an ordinary answer
     "0: osoite vaihtui viime kuussa",
+    # ordinary words between two bleeps
+    "0: #Maria #Nurmi ja henkilötunnus on #kaksi #kolme",
+    "0: #Virtanen muutin osoitteeseen #Kuusikuja",
+    # a known adjective ending in -inen is not a surname
+    "0: se oli tosi tavallinen asia",
 ]
 
 
@@ -212,7 +233,8 @@ def test_stereo_items_stay_on_their_channel():
 
 
 def test_masked_text_hides_risk_words_and_keeps_turns():
-    s = script("0: mikä on henkilötunnuksesi | 1: se on kotikissa | 0: kiitos Liisa")
+    s = script("0: mikä on henkilötunnuksesi | 1: se on kotikissa | 0: kiitos Liisa",
+               goodbye=False)
     lay = layout(s.words, 1.2)
     risks = [RiskItem(s.words[5].start, s.words[5].end, 1, "unbleeped_answer")]
     text = masked_text(lay, s.words, [], risks)
@@ -224,7 +246,7 @@ def test_masked_text_hides_risk_words_and_keeps_turns():
 
 
 def test_masked_text_masks_fail_closed_bleeps_and_joins_neighbours():
-    s = script("0: numero on kaksi kolme nolla ok")
+    s = script("0: numero on kaksi kolme nolla ok", goodbye=False)
     lay = layout(s.words, 1.2)
     residue = PiiSpan(s.words[2].start, s.words[4].end, "PHONE_NUMBER", 0.5, "ReleaseGate", 0)
     assert masked_text(lay, s.words, [], [], [residue]) == "numero on <PHONE_NUMBER> ok"
@@ -289,7 +311,7 @@ def test_garbled_common_words_are_told_from_garbled_names_and_streets(word, expe
 ])
 def test_narrowband_bleep_neighbours(neighbour, narrowband, flagged):
     words = (Word("hei", 0.0, 0.3, 0.9, 0), Word("Virtanen", 1.0, 1.6, 0.9, 0), neighbour,
-             Word("joo", 6.0, 6.3, 0.9, 0))
+             Word("joo", 6.0, 6.3, 0.9, 0), Word("kiitos", 12.0, 12.3, 0.9, 0))
     bleep = PiiSpan(0.8, 1.9, "PERSON", 0.9, "Fake", 0)
     found = find_risks(words, layout(words, 1.2), [], [bleep], (), 1, GATE,
                        narrowband=narrowband)
@@ -320,3 +342,72 @@ def test_a_loop_over_unbleeped_speech_is_a_risk_item():
     loop = [w for w in s.words if w.text == "hei"]
     assert any(r.reason == "wordless_speech" and r.start <= loop[0].start
                and r.end >= loop[-1].end for r in items), items
+
+
+CLOSING = [
+    ("0: kiitos *~sulla mukavaa päivää", True),      # a name heard as a word Whisper doubted
+    ("0: kiitos *elvää mukavaa päivää", True),       # an unknown word
+    ("0: ei tarvitse | 0: muka vaa saa *elvää", True),
+    ("1: kiitos | 0: kiitos *Birtanen hei", True),   # a misheard name (also a name residue)
+    ("0: kiitos soitosta ja hyvää päivänjatkoa", False),
+    ("0: kiitos #Maria mukavaa päivää", False),
+    ("0: kiitos hei hei", False),
+]
+
+
+@pytest.mark.parametrize(("text", "flagged"), CLOSING)
+def test_unclear_words_in_the_goodbye_are_risks(text, flagged):
+    s = script(text, goodbye=False)
+    items, _ = run(s)
+    for k in s.targets:
+        w = s.words[k]
+        assert any(r.channel == w.channel and under(w, [r]) for r in items), (w.text, items)
+    assert bool(items) is flagged, items
+
+
+def test_the_same_words_before_the_goodbye_are_no_closing_risk():
+    items, _ = run(script("0: kiitos elvää mukavaa päivää | 0: hyvää päivänjatkoa"))
+    assert [r for r in items if r.reason == "closing_words"] == []
+
+
+def test_speech_without_words_between_two_bleeps_is_a_risk():
+    s = script("0: #Kaivokatu tota niin #Kuopio", goodbye=False)
+    gap = (s.words[1].start, s.words[2].end, 0)
+    words = tuple(w for k, w in enumerate(s.words) if k not in (1, 2))
+    found = find_risks(words, layout(words, 1.2), [], s.bleeps, (gap,), 1, GATE)
+    assert [(r.reason, r.channel) for r in found.items] == [("between_bleeps", 0)]
+    far = PiiSpan(20.0, 21.0, "PERSON", 0.9, "Fake", 0)  # over BETWEEN_MAX: no item
+    found = find_risks(words, layout(words, 1.2), [], (s.bleeps[0], far),
+                       ((s.words[1].start, 19.0, 0),), 1, GATE)
+    assert [r for r in found.items if r.reason == "between_bleeps"] == []
+
+
+@pytest.mark.parametrize(("tail", "bleeped"), [
+    ("kategseiska", True),   # "kaks seiska" glued to a garble, just after a number bleep
+    ("bisnollaromaniä", True),
+    ("kiitos", False),       # an ordinary word
+    ("xkarvo", False),       # unknown, but holds no number word
+])
+def test_number_words_glued_to_a_garble_after_a_number_bleep_are_bleeped(tail, bleeped):
+    words = (Word("numero", 0.0, 0.4, 0.9, 0), Word("neljä", 1.0, 1.4, 0.9, 0),
+             Word("kaksi", 1.5, 1.9, 0.9, 0), Word(tail, 2.3, 2.8, 0.9, 0),
+             Word("selvä", 9.0, 9.4, 0.9, 0), Word("kiitos", 15.0, 15.4, 0.9, 0))
+    bleep = PiiSpan(0.8, 2.1, "PHONE_NUMBER", 0.9, "Fake", 0)
+    found = find_risks(words, layout(words, 1.2), [], [bleep], (), 1, GATE)
+    assert under(words[3], list(found.bleeps)) is bleeped
+    assert not under(words[4], list(found.bleeps))
+
+
+@pytest.mark.parametrize(("entity", "flagged"), [
+    ("UNTRANSCRIBED_SPEECH", True),  # edges from voice activity: a name may lie past them
+    ("UNRELIABLE_SPEECH", True),
+    ("PERSON", True),
+    ("HEALTH", False),  # not an item whose tail would be a number or a name
+])
+def test_narrowband_neighbours_of_untrusted_speech(entity, flagged):
+    words = (Word("hei", 0.0, 0.3, 0.9, 0), Word("maailmaa", 2.3, 2.7, 0.2, 0),
+             Word("joo", 6.0, 6.3, 0.9, 0), Word("kiitos", 12.0, 12.3, 0.9, 0))
+    bleep = PiiSpan(0.8, 1.9, entity, 0.9, "Fake", 0)
+    found = find_risks(words, layout(words, 1.2), [], [bleep], (), 1, GATE, narrowband=True)
+    hits = [r for r in found.items if r.start <= words[1].start and words[1].end <= r.end]
+    assert bool(hits) is flagged, found.items

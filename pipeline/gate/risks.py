@@ -47,7 +47,9 @@ from pipeline.detect.lexical.name_words import Kind
 from pipeline.detect.lexical.name_words import capital_mid as _capital_mid
 from pipeline.detect.lexical.name_words import classify as name_class
 from pipeline.fi import morphology as m
+from pipeline.fi.numberwords import LEXICON
 from pipeline.gate.answers import NUMERIC, RECOGNIZER, unbleeped_answers
+from pipeline.gate.decision import UNTRUSTED
 from pipeline.gate.timeline import (
     Raw,
     exposed_words,
@@ -63,9 +65,12 @@ from pipeline.gate.words import (
     email_pair,
     email_word,
     filler,
+    garbled_common,
     health_word,
     letter_word,
+    number_fragment,
     numbers,
+    surname_shaped,
     unknown,
 )
 from pipeline.redact import spans
@@ -112,6 +117,7 @@ def find_risks(words: Sequence[Word], lay: TextLayout, found: Sequence[TextSpan]
     raw += edges
     if narrowband:
         raw += _bleep_neighbours(words, exposed, bleeps, gate)
+    raw += _between(words, speech, bleeps, gate) + _closing(words, exposed, gate)
     padded = [spans.pad(s, *pad) for s in residue] + widen
     items = settle(raw, [*bleeps, *padded], gate.risk_pad)
     return RiskFindings(tuple(items), tuple(padded))
@@ -147,11 +153,23 @@ def _numbers(words: Sequence[Word], found: Sequence[Number], exposed: list[bool]
             if weight >= MIN_WEIGHT:
                 out += _stretch(words, n.first, mine[j - 1].last, "number_residue")
             start, end = words[n.first].start, words[n.last].end
-            if any(b.entity_type in NUMBER_BLEEPS and b.channel == ch
-                   and b.start - ADJACENT <= end and start <= b.end + ADJACENT for b in bleeps):
-                tails.append(PiiSpan(start, end, "NUMBER_SEQUENCE", 0.5, RECOGNIZER, ch,
-                                     reason="residue", review=True))
+            if _beside_number_bleep(start, end, ch, bleeps):
+                tails.append(_tail(start, end, ch))
+    for k, w in enumerate(words):  # number words glued to a garble ("kategseiska")
+        if (exposed[k] and number_fragment(w.text)
+                and _beside_number_bleep(w.start, w.end, w.channel, bleeps)):
+            tails.append(_tail(w.start, w.end, w.channel))
     return out, tails
+
+
+def _beside_number_bleep(start: float, end: float, ch: int, bleeps: Sequence[PiiSpan]) -> bool:
+    return any(b.entity_type in NUMBER_BLEEPS and b.channel == ch
+               and b.start - ADJACENT <= end and start <= b.end + ADJACENT for b in bleeps)
+
+
+def _tail(start: float, end: float, ch: int) -> PiiSpan:
+    return PiiSpan(start, end, "NUMBER_SEQUENCE", 0.5, RECOGNIZER, ch, reason="residue",
+                   review=True)
 
 
 def _letters(words: Sequence[Word], lay: TextLayout, exposed: list[bool],
@@ -230,7 +248,8 @@ def _names(words: Sequence[Word], lay: TextLayout, exposed: list[bool]) -> list[
                     or info.kind == Kind.AMBIGUOUS and (capital or slot)
                     or slot and (info.kind >= Kind.WEAK or unknown(tok.text)
                                  or _set_off(toks, j))
-                    or capital and unknown(tok.text))
+                    or capital and unknown(tok.text)
+                    or surname_shaped(tok.text))
             if name:
                 out.append((words[k].start, words[k].end, words[k].channel, "name_residue"))
     return out
@@ -246,25 +265,41 @@ def _bleep_neighbours(words: Sequence[Word], exposed: list[bool], bleeps: Sequen
 
     On narrowband audio Whisper's word times are often off by a few hundred milliseconds, so
     a digit or a syllable of a name can lie just past the bleep, in a word Whisper doubted,
-    a word Voikko does not know, or a digit (``unsupported_edge``).
+    a word Voikko does not know, or a digit (``unsupported_edge``); a doubted filler ("mä")
+    counts, since a garbled digit is often written as one. Speech bleeped as
+    unsure or untranscribed counts too: its edges come from voice activity, not from words.
     """
     out: list[Raw] = []
     for b in bleeps:
-        if b.entity_type not in EDGE_ENTITIES:
+        if b.entity_type not in EDGE_ENTITIES | UNTRUSTED:
             continue
         for k, w in enumerate(words):
-            if not exposed[k] or w.channel != b.channel or filler(w.text):
+            if not exposed[k] or w.channel != b.channel:
                 continue
             if not (0 <= b.start - w.end <= NEIGHBOUR_GAP or 0 <= w.start - b.end <= NEIGHBOUR_GAP):
                 continue
-            if w.prob < gate.review_prob or unknown(w.text) or any(ch.isdigit() for ch in w.text):
+            doubted = w.prob < gate.review_prob  # a doubted "mä" may be a garbled digit
+            if doubted or not filler(w.text) and (unknown(w.text) or any(
+                    ch.isdigit() for ch in w.text)):
                 out.append((w.start, w.end, w.channel, "unsupported_edge"))
     return out
 
 
+SPLIT_GAP = 0.3  # seconds: two words this close may be one word Whisper split in two
+
+
 def _health(words: Sequence[Word], exposed: list[bool]) -> list[Raw]:
-    return [(w.start, w.end, w.channel, "health_residue") for k, w in enumerate(words)
-            if exposed[k] and health_word(w.text)]
+    """Return health words, and health words Whisper split in two ("en alaprilja")."""
+    out = [(w.start, w.end, w.channel, "health_residue") for k, w in enumerate(words)
+           if exposed[k] and health_word(w.text)]
+    for k in range(len(words) - 1):
+        a, b = words[k], words[k + 1]
+        if (not (exposed[k] or exposed[k + 1]) or a.channel != b.channel
+                or b.start - a.end > SPLIT_GAP or not (unknown(a.text) or unknown(b.text))):
+            continue
+        if health_word(core(a.text) + core(b.text)):
+            out.append((a.start, b.end, a.channel, "health_residue"))
+    return out
 
 
 def _doubted(words: Sequence[Word], exposed: list[bool], gate: GateConfig,
@@ -306,3 +341,61 @@ def _telling(w: Word, review_prob: float) -> bool:
     text = core(w.text)
     return (unknown(text) and w.prob < review_prob / 2 or any(ch.isdigit() for ch in text)
             or name_class(text).kind >= Kind.AMBIGUOUS or letter_word(text))
+
+
+BETWEEN_MAX = 2.5  # seconds: unbleeped speech between two bleeps this close is a risk item
+
+
+def _between(words: Sequence[Word], speech: Sequence[tuple[float, float, int]],
+             bleeps: Sequence[PiiSpan], gate: GateConfig) -> list[Raw]:
+    """Return short stretches of speech left between two bleeps on one channel.
+
+    An address, a card number or a name is often bleeped in pieces: the middle of one item
+    ("Kaivokatu [kolmekymmentä] kuusi ...") falls between two bleeps when Whisper garbled it.
+    A gap of up to :data:`BETWEEN_MAX` seconds that holds speech but no words, or a word that
+    may be personal data heard wrong (:func:`_suspect`), is ``between_bleeps``.
+    """
+    out: list[Raw] = []
+    for ch in sorted({b.channel for b in bleeps}):
+        mine = sorted((b.start, b.end) for b in bleeps if b.channel == ch)
+        for (_, a), (b, _) in zip(mine, mine[1:], strict=False):
+            if not 0 < b - a <= BETWEEN_MAX:
+                continue
+            inside = [w for w in words if w.channel == ch and w.start < b and w.end > a]
+            heard = any(c == ch and x < b and y > a for x, y, c in speech)
+            if any(_suspect(w, gate) for w in inside) or heard and not inside:
+                out.append((a, b, ch, "between_bleeps"))
+    return out
+
+
+def _suspect(w: Word, gate: GateConfig) -> bool:
+    """Tell whether a word may be personal data heard wrong.
+
+    It may when Whisper gave it under half the review probability, when Voikko does not know
+    it and it is not an ordinary word misheard, or when it is a number, a letter or a name.
+    """
+    if filler(w.text):
+        return False
+    text = core(w.text)
+    return (w.prob < gate.review_prob / 2 or unknown(text) and not garbled_common(text)
+            or any(ch.isdigit() for ch in text) or text in LEXICON or number_fragment(text)
+            or letter_word(text) or name_class(text).kind >= Kind.FUZZY)
+
+
+CLOSING_SECONDS = 4.0  # the last seconds of each channel's speech: the goodbye
+
+
+def _closing(words: Sequence[Word], exposed: list[bool], gate: GateConfig) -> list[Raw]:
+    """Return words in each channel's goodbye that may be a name heard wrong.
+
+    Agents thank callers by name as the call ends ("Kiitos Tuula, mukavaa päivää"): a word
+    there that may be personal data heard wrong (:func:`_suspect`) is ``closing_words``.
+    """
+    out: list[Raw] = []
+    for ch in sorted({w.channel for w in words}):
+        last = max(w.end for w in words if w.channel == ch)
+        for k, w in enumerate(words):
+            if (w.channel == ch and w.start >= last - CLOSING_SECONDS and exposed[k]
+                    and _suspect(w, gate)):
+                out.append((w.start, w.end, ch, "closing_words"))
+    return out

@@ -26,8 +26,9 @@ from pipeline.detect.spoken.document import FILLERS
 from pipeline.detect.spoken.email import PROVIDERS, TLDS, domain_word
 from pipeline.detect.spoken.nearby import unit_word
 from pipeline.fi import morphology as m
-from pipeline.fi.folds import fold_spelling
+from pipeline.fi.folds import fold_number_word, fold_spelling
 from pipeline.fi.normalize import KEYWORDS, LETTER_NAMES, normalize
+from pipeline.fi.numberwords import LEXICON, parse_fuzzy
 from pipeline.redact.textmap import TextLayout
 
 # words before a number that make it a time of day, not an identifier ("kello viisitoista")
@@ -198,3 +199,32 @@ def garbled_common(text: str) -> bool:
         if sug.endswith(STREETS) or any(name_kind(p) >= Kind.AMBIGUOUS for p in parts):
             return False
     return all(m.known(p) for p in suggestions[0].replace("-", " ").split())
+
+
+# an unknown word inflected like an -inen surname ("ilkaiskelinen", "järviisen"): the
+# recognizers leave -inen alone (a productive adjective ending), but a word Voikko does not
+# know with that ending is as likely a misheard surname (Eskelinen, Järvinen) as an adjective
+_INEN_SHAPE = re.compile(r"[a-zäöå]{3,}i(?:nen|se(?:n|lle|lla|llä|lta|ltä|ksi|en)|st[aä]|si[aä])$")
+# number words of four letters or more, folded as heard: a word that holds one is a number
+# glued to a garble ("kategseiska", "kaivokatukolme")
+_NUMBER_FORMS = tuple(sorted({fold_number_word(f) for f in LEXICON if len(f) >= 4}))
+
+
+def surname_shaped(text: str) -> bool:
+    """Tell whether a word Voikko does not know is shaped like an -inen surname, inflected."""
+    low = core(text)
+    return unknown(low) and bool(_INEN_SHAPE.search(low))
+
+
+@lru_cache(maxsize=50_000)
+def number_fragment(text: str) -> bool:
+    """Tell whether a word Voikko does not know holds number words, glued or misheard.
+
+    "kysikusysi" (ysi kuus ysi) parses as numbers; "kategseiska" and "bisnollaromaniä"
+    hold one ("seiska", "nolla") glued to a garble.
+    """
+    low = core(text)
+    if not unknown(low):
+        return False
+    folded = fold_number_word(low)
+    return parse_fuzzy(low) is not None or any(f in folded for f in _NUMBER_FORMS)

@@ -22,6 +22,8 @@ RISK_LABELS = {
     "doubted_speech": "words the recogniser doubted, not bleeped",
     "wordless_speech": "speech with no words, not bleeped",
     "unsupported_edge": "a bleep whose edges the word timing does not support",
+    "between_bleeps": "a short stretch between two bleeps, not bleeped",
+    "closing_words": "unclear words in the goodbye, where names are said, not bleeped",
 }
 DECISION_TEXT = {
     "release": "Released: no risk item remains; the clip may be used for training.",
