@@ -125,7 +125,7 @@ RISK_REASONS = frozenset({
     "wordless_speech",    # speech with no words that was not bleeped
     "unsupported_edge",   # a bleep whose edges the word timing does not support
     "between_bleeps",     # a short stretch of speech left between two bleeps
-    "closing_words",      # doubted, unknown or name-like words in a channel's goodbye
+    "greeting_words",     # unclear words in a channel's first or last seconds (names)
 })
 DECISIONS = ("release", "review", "quarantine", "failed")
 

@@ -39,16 +39,22 @@ class Script:
 def script(text: str, goodbye: bool = True) -> Script:
     """Build a :class:`Script` from the vector notation of the module docstring.
 
-    With ``goodbye`` every channel ends, 6 s later, with an ordinary "kiitos näkemiin", so that
-    the vector itself is not the call's goodbye (see ``closing_words``).
+    With ``goodbye`` every channel opens with an ordinary "hyvää päivää" and ends, 6 s after
+    the vector, with "kiitos näkemiin", so that the vector itself is neither the call's
+    greeting nor its goodbye (see ``greeting_words``).
     """
     words, bleeps, targets = [], [], []
     t = 0.0
-    channels = 1
+    channels = max(int(turn.partition(": ")[0]) for turn in text.split(" | ")) + 1
+    if goodbye:
+        for channel in range(channels):
+            for text_ in ("hyvää", "päivää"):
+                words.append(Word(text_, round(t, 3), round(t + 0.4, 3), 0.9, channel))
+                t += 0.5
+        t += 6.0
     for turn in text.split(" | "):
         ch_text, _, body = turn.partition(": ")
         channel = int(ch_text)
-        channels = max(channels, channel + 1)
         for raw in body.split():
             word = raw.lstrip("#*~!")
             mark = raw[:len(raw) - len(word)]
@@ -86,7 +92,7 @@ def under(w: Word, spans: list) -> bool:
 
 VECTORS = [
     # unbleeped answers to personal-data questions, garbled questions included
-    ("unbleeped_answer", "0: mikä on sähköpostisi? | 1: se on *kotikissa *tietysti"),
+    ("unbleeped_answer", "0: mikä on sähköpostisi? | 1: se on *kotikissa tietysti"),
     ("unbleeped_answer", "0: mikä on teidän puhelinumero | 1: joo se on *kotikissa"),
     ("unbleeped_answer", "0: kertoisitko henkilötunnukses | 1: hetkinen *takomotie"),
     ("unbleeped_answer", "0: kirjoitunnukseni on *kolmetoista *kymmenen"),
@@ -189,7 +195,7 @@ def test_wordless_speech_that_is_bleeped_is_no_risk():
 
 def test_untimed_word_widens_its_bleep_to_the_timed_words_around_it():
     # the untimed name may lie anywhere between "päivää" (ends 0.9 s) and "tässä" (4.3 s)
-    s = script("0: hyvää päivää | 0: #!Virtanen | 0: tässä ja sitten")
+    s = script("0: hyvää päivää | 0: #!Virtanen | 0: tässä ja sitten", goodbye=False)
     items, bleeps = run(s)
     assert not [r for r in items if r.reason == "unsupported_edge"]
     widened = sorted((b.start, b.end) for b in bleeps if b.reason == "unsupported_edge")
@@ -301,6 +307,12 @@ def test_garbled_common_words_are_told_from_garbled_names_and_streets(word, expe
     assert garbled_common(word) is expected
 
 
+def mid_call(*words: Word) -> tuple[Word, ...]:
+    """Return ``words`` 10 s into a call that opens and closes with ordinary words."""
+    shifted = tuple(Word(w.text, w.start + 10, w.end + 10, w.prob, w.channel) for w in words)
+    return (Word("hyvää", 0.0, 0.4, 0.9, 0), *shifted, Word("kiitos", 30.0, 30.4, 0.9, 0))
+
+
 @pytest.mark.parametrize(("neighbour", "narrowband", "flagged"), [
     (Word("kuus", 2.3, 2.7, 0.3, 0), True, True),    # doubted, just after the bleep
     (Word("xkarvo", 2.3, 2.7, 0.9, 0), True, True),  # unknown to Voikko
@@ -310,12 +322,13 @@ def test_garbled_common_words_are_told_from_garbled_names_and_streets(word, expe
     (Word("kuus", 3.5, 3.9, 0.3, 0), True, False),   # too far from the bleep
 ])
 def test_narrowband_bleep_neighbours(neighbour, narrowband, flagged):
-    words = (Word("hei", 0.0, 0.3, 0.9, 0), Word("Virtanen", 1.0, 1.6, 0.9, 0), neighbour,
-             Word("joo", 6.0, 6.3, 0.9, 0), Word("kiitos", 12.0, 12.3, 0.9, 0))
-    bleep = PiiSpan(0.8, 1.9, "PERSON", 0.9, "Fake", 0)
+    words = mid_call(Word("hei", 0.0, 0.3, 0.9, 0), Word("Virtanen", 1.0, 1.6, 0.9, 0),
+                     neighbour, Word("joo", 6.0, 6.3, 0.9, 0))
+    bleep = PiiSpan(10.8, 11.9, "PERSON", 0.9, "Fake", 0)
     found = find_risks(words, layout(words, 1.2), [], [bleep], (), 1, GATE,
                        narrowband=narrowband)
-    hits = [r for r in found.items if r.start <= neighbour.start and neighbour.end <= r.end]
+    mine = words[3]
+    hits = [r for r in found.items if r.start <= mine.start and mine.end <= r.end]
     assert bool(hits) is flagged, found.items  # the reason may be a stronger one
 
 
@@ -344,7 +357,7 @@ def test_a_loop_over_unbleeped_speech_is_a_risk_item():
                and r.end >= loop[-1].end for r in items), items
 
 
-CLOSING = [
+GREETINGS = [
     ("0: kiitos *~sulla mukavaa päivää", True),      # a name heard as a word Whisper doubted
     ("0: kiitos *elvää mukavaa päivää", True),       # an unknown word
     ("0: ei tarvitse | 0: muka vaa saa *elvää", True),
@@ -352,11 +365,15 @@ CLOSING = [
     ("0: kiitos soitosta ja hyvää päivänjatkoa", False),
     ("0: kiitos #Maria mukavaa päivää", False),
     ("0: kiitos hei hei", False),
+    ("0: lasku on sata kaksikymmentä euroa kiitos hei", False),  # an amount
+    # the greeting: the agent's own name
+    ("0: asiakaspalvelu *esä tuominen puhelimessa", True),
+    ("0: asiakaspalvelu #Esa #Tuominen puhelimessa miten voin auttaa", False),
 ]
 
 
-@pytest.mark.parametrize(("text", "flagged"), CLOSING)
-def test_unclear_words_in_the_goodbye_are_risks(text, flagged):
+@pytest.mark.parametrize(("text", "flagged"), GREETINGS)
+def test_unclear_words_in_the_greeting_and_goodbye_are_risks(text, flagged):
     s = script(text, goodbye=False)
     items, _ = run(s)
     for k in s.targets:
@@ -365,9 +382,10 @@ def test_unclear_words_in_the_goodbye_are_risks(text, flagged):
     assert bool(items) is flagged, items
 
 
-def test_the_same_words_before_the_goodbye_are_no_closing_risk():
-    items, _ = run(script("0: kiitos elvää mukavaa päivää | 0: hyvää päivänjatkoa"))
-    assert [r for r in items if r.reason == "closing_words"] == []
+def test_the_same_words_mid_call_are_no_greeting_risk():
+    s = script("0: hyvää päivää | 0: kiitos elvää mukavaa päivää | 0: hyvää päivänjatkoa")
+    items, _ = run(s)
+    assert [r for r in items if r.reason == "greeting_words"] == []
 
 
 def test_speech_without_words_between_two_bleeps_is_a_risk():
@@ -405,9 +423,9 @@ def test_number_words_glued_to_a_garble_after_a_number_bleep_are_bleeped(tail, b
     ("HEALTH", False),  # not an item whose tail would be a number or a name
 ])
 def test_narrowband_neighbours_of_untrusted_speech(entity, flagged):
-    words = (Word("hei", 0.0, 0.3, 0.9, 0), Word("maailmaa", 2.3, 2.7, 0.2, 0),
-             Word("joo", 6.0, 6.3, 0.9, 0), Word("kiitos", 12.0, 12.3, 0.9, 0))
-    bleep = PiiSpan(0.8, 1.9, entity, 0.9, "Fake", 0)
+    words = mid_call(Word("hei", 0.0, 0.3, 0.9, 0), Word("maailmaa", 2.3, 2.7, 0.2, 0),
+                     Word("joo", 6.0, 6.3, 0.9, 0))
+    bleep = PiiSpan(10.8, 11.9, entity, 0.9, "Fake", 0)
     found = find_risks(words, layout(words, 1.2), [], [bleep], (), 1, GATE, narrowband=True)
-    hits = [r for r in found.items if r.start <= words[1].start and words[1].end <= r.end]
+    hits = [r for r in found.items if r.start <= words[2].start and words[2].end <= r.end]
     assert bool(hits) is flagged, found.items

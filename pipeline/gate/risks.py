@@ -12,16 +12,19 @@ fail-closed bleeps for residue that is very likely personal data. Only *exposed*
   ``gate.number_window`` seconds on one channel. Quantities (a unit word follows:
   "kaksikymmentä euroa", "kolme viikkoa") and times of day ("kello viisitoista") are
   ordinary speech and do not count. Numbers right next to (within 1 s of) a bleep of an
-  identifier on the same channel are its unbleeped tail: bleeped, fail closed;
+  identifier on the same channel are its unbleeped tail: bleeped, fail closed; so are
+  unknown words there that hold a number word ("kategseiska");
 - ``spelled_letters``: two letter names ("bee", "äks") within ``gate.number_window``, or one
   next to a number word;
 - ``email_residue``: an at-sign word ("ät"), a mail service's name (fuzzy), a written
   domain, or "piste" before a top-level domain; the item covers three words before and two
   after;
 - ``name_residue``: a word only Voikko's name lexicon knows, a misheard name capitalised or
-  shaped like a -nen surname, or a capitalised mid-sentence / unknown word in a name cue's
-  slot ("nimeni on _");
-- ``health_residue``: a health term or a near miss of the health lexicon;
+  shaped like a -nen surname, an unknown word shaped like an inflected -inen surname
+  ("järviisen"), or a capitalised mid-sentence / unknown word in a name cue's slot
+  ("nimeni on _");
+- ``health_residue``: a health term or a near miss of the health lexicon, also of two words
+  Whisper split ("en alaprilja");
 - ``doubted_speech``: exposed words Whisper gave a probability under ``gate.review_prob``:
   two or more in a row, or one that is unknown, a name or a number;
 - ``wordless_speech``: speech with no words that was not bleeped, and speech under one of
@@ -29,7 +32,14 @@ fail-closed bleeps for residue that is very likely personal data. Only *exposed*
 - ``unsupported_edge``: past a bleep edge that rests on a timing fallback, beyond the
   :data:`~pipeline.gate.timeline.EDGE_SECONDS` that are bleeped fail-closed; and on
   narrowband recordings (``gate.narrowband_hz``) a doubted, unknown or digit word within
-  :data:`NEIGHBOUR_GAP` of a bleep of personal data.
+  :data:`~pipeline.gate.places.NEIGHBOUR_GAP` of a bleep of personal data or of untrusted
+  speech (:mod:`pipeline.gate.places`);
+- ``between_bleeps``: a stretch of up to :data:`~pipeline.gate.places.BETWEEN_MAX` seconds
+  between two bleeps on one channel that holds a word that may be data heard wrong, or
+  speech with no words (one address or card number bleeped in pieces);
+- ``greeting_words``: such a word in the first or last
+  :data:`~pipeline.gate.places.GREETING_SECONDS` of a channel's speech, where agents say
+  their name and thank callers by name.
 
 Items are padded by ``gate.risk_pad``, cut to the unbleeped audio and merged per channel
 (:func:`pipeline.gate.timeline.settle`): an item wholly inside a bleep disappears.
@@ -47,9 +57,8 @@ from pipeline.detect.lexical.name_words import Kind
 from pipeline.detect.lexical.name_words import capital_mid as _capital_mid
 from pipeline.detect.lexical.name_words import classify as name_class
 from pipeline.fi import morphology as m
-from pipeline.fi.numberwords import LEXICON
 from pipeline.gate.answers import NUMERIC, RECOGNIZER, unbleeped_answers
-from pipeline.gate.decision import UNTRUSTED
+from pipeline.gate.places import between_bleeps, bleep_neighbours, greetings
 from pipeline.gate.timeline import (
     Raw,
     exposed_words,
@@ -65,7 +74,6 @@ from pipeline.gate.words import (
     email_pair,
     email_word,
     filler,
-    garbled_common,
     health_word,
     letter_word,
     number_fragment,
@@ -116,8 +124,9 @@ def find_risks(words: Sequence[Word], lay: TextLayout, found: Sequence[TextSpan]
     widen, edges = unsupported_edges(words, bleeps)
     raw += edges
     if narrowband:
-        raw += _bleep_neighbours(words, exposed, bleeps, gate)
-    raw += _between(words, speech, bleeps, gate) + _closing(words, exposed, gate)
+        raw += bleep_neighbours(words, exposed, bleeps, gate)
+    raw += between_bleeps(words, speech, bleeps, gate, amount)
+    raw += greetings(words, exposed, gate, amount)
     padded = [spans.pad(s, *pad) for s in residue] + widen
     items = settle(raw, [*bleeps, *padded], gate.risk_pad)
     return RiskFindings(tuple(items), tuple(padded))
@@ -255,36 +264,6 @@ def _names(words: Sequence[Word], lay: TextLayout, exposed: list[bool]) -> list[
     return out
 
 
-EDGE_ENTITIES = NUMERIC | {"PERSON", "ADDRESS", "EMAIL_ADDRESS", "NUMBER_SEQUENCE"}
-NEIGHBOUR_GAP = 0.6  # seconds between a bleep and an exposed word that may hold its tail
-
-
-def _bleep_neighbours(words: Sequence[Word], exposed: list[bool], bleeps: Sequence[PiiSpan],
-                      gate: GateConfig) -> list[Raw]:
-    """Return exposed words just next to a bleep of personal data that may hold its tail.
-
-    On narrowband audio Whisper's word times are often off by a few hundred milliseconds, so
-    a digit or a syllable of a name can lie just past the bleep, in a word Whisper doubted,
-    a word Voikko does not know, or a digit (``unsupported_edge``); a doubted filler ("mä")
-    counts, since a garbled digit is often written as one. Speech bleeped as
-    unsure or untranscribed counts too: its edges come from voice activity, not from words.
-    """
-    out: list[Raw] = []
-    for b in bleeps:
-        if b.entity_type not in EDGE_ENTITIES | UNTRUSTED:
-            continue
-        for k, w in enumerate(words):
-            if not exposed[k] or w.channel != b.channel:
-                continue
-            if not (0 <= b.start - w.end <= NEIGHBOUR_GAP or 0 <= w.start - b.end <= NEIGHBOUR_GAP):
-                continue
-            doubted = w.prob < gate.review_prob  # a doubted "mä" may be a garbled digit
-            if doubted or not filler(w.text) and (unknown(w.text) or any(
-                    ch.isdigit() for ch in w.text)):
-                out.append((w.start, w.end, w.channel, "unsupported_edge"))
-    return out
-
-
 SPLIT_GAP = 0.3  # seconds: two words this close may be one word Whisper split in two
 
 
@@ -341,61 +320,3 @@ def _telling(w: Word, review_prob: float) -> bool:
     text = core(w.text)
     return (unknown(text) and w.prob < review_prob / 2 or any(ch.isdigit() for ch in text)
             or name_class(text).kind >= Kind.AMBIGUOUS or letter_word(text))
-
-
-BETWEEN_MAX = 2.5  # seconds: unbleeped speech between two bleeps this close is a risk item
-
-
-def _between(words: Sequence[Word], speech: Sequence[tuple[float, float, int]],
-             bleeps: Sequence[PiiSpan], gate: GateConfig) -> list[Raw]:
-    """Return short stretches of speech left between two bleeps on one channel.
-
-    An address, a card number or a name is often bleeped in pieces: the middle of one item
-    ("Kaivokatu [kolmekymmentä] kuusi ...") falls between two bleeps when Whisper garbled it.
-    A gap of up to :data:`BETWEEN_MAX` seconds that holds speech but no words, or a word that
-    may be personal data heard wrong (:func:`_suspect`), is ``between_bleeps``.
-    """
-    out: list[Raw] = []
-    for ch in sorted({b.channel for b in bleeps}):
-        mine = sorted((b.start, b.end) for b in bleeps if b.channel == ch)
-        for (_, a), (b, _) in zip(mine, mine[1:], strict=False):
-            if not 0 < b - a <= BETWEEN_MAX:
-                continue
-            inside = [w for w in words if w.channel == ch and w.start < b and w.end > a]
-            heard = any(c == ch and x < b and y > a for x, y, c in speech)
-            if any(_suspect(w, gate) for w in inside) or heard and not inside:
-                out.append((a, b, ch, "between_bleeps"))
-    return out
-
-
-def _suspect(w: Word, gate: GateConfig) -> bool:
-    """Tell whether a word may be personal data heard wrong.
-
-    It may when Whisper gave it under half the review probability, when Voikko does not know
-    it and it is not an ordinary word misheard, or when it is a number, a letter or a name.
-    """
-    if filler(w.text):
-        return False
-    text = core(w.text)
-    return (w.prob < gate.review_prob / 2 or unknown(text) and not garbled_common(text)
-            or any(ch.isdigit() for ch in text) or text in LEXICON or number_fragment(text)
-            or letter_word(text) or name_class(text).kind >= Kind.FUZZY)
-
-
-CLOSING_SECONDS = 4.0  # the last seconds of each channel's speech: the goodbye
-
-
-def _closing(words: Sequence[Word], exposed: list[bool], gate: GateConfig) -> list[Raw]:
-    """Return words in each channel's goodbye that may be a name heard wrong.
-
-    Agents thank callers by name as the call ends ("Kiitos Tuula, mukavaa päivää"): a word
-    there that may be personal data heard wrong (:func:`_suspect`) is ``closing_words``.
-    """
-    out: list[Raw] = []
-    for ch in sorted({w.channel for w in words}):
-        last = max(w.end for w in words if w.channel == ch)
-        for k, w in enumerate(words):
-            if (w.channel == ch and w.start >= last - CLOSING_SECONDS and exposed[k]
-                    and _suspect(w, gate)):
-                out.append((w.start, w.end, ch, "closing_words"))
-    return out

@@ -21,7 +21,7 @@ EDGE_SECONDS = 1.5  # how far past an unsupported bleep edge an untimed word may
 LOOP_REPEATS = 4  # a word or a group of up to LOOP_UNIT words said this many times in a row
 LOOP_UNIT = 3
 PRIORITY = ("unbleeped_answer", "number_residue", "spelled_letters", "email_residue",
-            "name_residue", "health_residue", "closing_words", "between_bleeps",
+            "name_residue", "health_residue", "greeting_words", "between_bleeps",
             "unsupported_edge", "wordless_speech", "doubted_speech")
 
 Raw = tuple[float, float, int, str]

@@ -23,7 +23,7 @@ RISK_LABELS = {
     "wordless_speech": "speech with no words, not bleeped",
     "unsupported_edge": "a bleep whose edges the word timing does not support",
     "between_bleeps": "a short stretch between two bleeps, not bleeped",
-    "closing_words": "unclear words in the goodbye, where names are said, not bleeped",
+    "greeting_words": "unclear words in a greeting or goodbye, where names are said",
 }
 DECISION_TEXT = {
     "release": "Released: no risk item remains; the clip may be used for training.",
