@@ -118,7 +118,8 @@ class BleepConfig(_Strict):
         "widen a span to a whole stretch of speech this short that it overlaps"))
     fade_ms: float = Field(5.0, ge=0.0, le=100.0)
     untimed_pad: float = Field(0.5, ge=0.0, le=10.0, description="extra pad on bad timestamps")
-    untranscribed: bool = Field(True, description="bleep speech with no transcribed words")
+    untranscribed: bool = Field(True, description=(
+        "bleep speech with no transcribed words, or only the words of a Whisper repetition loop"))
     unsure_segment: float = Field(0.1, ge=0.0, le=1.0, description=(
         "bleep a segment whose geometric-mean word probability is below this (0: off)"))
     unsure_word: float = Field(0.0, ge=0.0, le=1.0, description=(

@@ -337,6 +337,15 @@ def test_narrowband_bleep_neighbours(neighbour, narrowband, flagged):
     ("0: on se että on se että on se että on se että kiitos", ["on", "se", "että"] * 4),
     ("0: kiitos hei hei hei nähdään", []),                     # three times is speech
     ("0: mikä on teidän nimi on teidän", []),
+    # a handful of words shuffled, with other words around it
+    ("0: no luone hän ettei kautta hän ettei luone kautta ettei hän luone kautta selvä",
+     ["luone", "hän", "ettei", "kautta", "hän", "ettei", "luone", "kautta", "ettei", "hän",
+      "luone", "kautta"]),
+    # ordinary speech of twelve words or more repeats some words, but not like that
+    ("0: joo no se on ihan hyvä ja se on kyllä ihan hyvä näin", []),
+    # a phrase of four words said again and again
+    ("0: minulla todella sinun joku minulla todella sinun joku minulla todella sinun joku",
+     ["minulla", "todella", "sinun", "joku"] * 3),
 ])
 def test_repetition_loops_are_wordless_speech(text, looped):
     from pipeline.gate.timeline import looped_speech

@@ -79,7 +79,12 @@ def between_bleeps(words: Sequence[Word], speech: Sequence[tuple[float, float, i
     """
     out: list[Raw] = []
     for ch in sorted({b.channel for b in bleeps}):
-        mine = sorted((b.start, b.end) for b in bleeps if b.channel == ch)
+        mine: list[tuple[float, float]] = []
+        for x, y in sorted((b.start, b.end) for b in bleeps if b.channel == ch):
+            if mine and x <= mine[-1][1]:
+                mine[-1] = (mine[-1][0], max(mine[-1][1], y))
+            else:
+                mine.append((x, y))
         for (_, a), (b, _) in zip(mine, mine[1:], strict=False):
             if not 0 < b - a <= BETWEEN_MAX:
                 continue

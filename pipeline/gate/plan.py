@@ -19,6 +19,7 @@ from pipeline.config import PiipConfig
 from pipeline.detect.analyzer import analyze_text
 from pipeline.gate.risks import find_risks
 from pipeline.gate.text import masked_text, utterances
+from pipeline.gate.timeline import loop_words
 from pipeline.redact import spans
 from pipeline.redact.confidence import unreliable_speech
 from pipeline.redact.coverage import uncovered_speech
@@ -55,8 +56,11 @@ def plan(transcript: Transcript, duration: float, cfg: PiipConfig,
                                         cfg.bleep.snap_after, cfg.bleep.snap_utterance)
                    for s in located]
     if cfg.bleep.untranscribed:
-        # the words as transcribed: an untimed word was heard somewhere in its segment
-        located += uncovered_speech(transcript.speech, transcript.words)
+        # the words as transcribed: an untimed word was heard somewhere in its segment; the
+        # words of a repetition loop describe nothing, so the speech under them is untranscribed
+        looped = loop_words(transcript.words)
+        heard = [w for k, w in enumerate(transcript.words) if k not in looped]
+        located += uncovered_speech(transcript.speech, heard)
     if cfg.bleep.unsure_segment or cfg.bleep.unsure_word:
         located += [spans.pad(s, cfg.bleep.pad_before, cfg.bleep.pad_after) for s in
                     unreliable_speech(words, cfg.bleep.unsure_segment, cfg.bleep.unsure_word)]

@@ -125,10 +125,11 @@ def find_risks(words: Sequence[Word], lay: TextLayout, found: Sequence[TextSpan]
     raw += edges
     if narrowband:
         raw += bleep_neighbours(words, exposed, bleeps, gate)
-    raw += between_bleeps(words, speech, bleeps, gate, amount)
     raw += greetings(words, exposed, gate, amount)
     padded = [spans.pad(s, *pad) for s in residue] + widen
-    items = settle(raw, [*bleeps, *padded], gate.risk_pad)
+    final = [*bleeps, *padded]
+    raw += between_bleeps(words, speech, final, gate, amount)
+    items = settle(raw, final, gate.risk_pad)
     return RiskFindings(tuple(items), tuple(padded))
 
 

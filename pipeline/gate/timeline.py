@@ -20,6 +20,7 @@ WORDLESS_MIN = 0.25  # seconds of wordless speech that are a risk item
 EDGE_SECONDS = 1.5  # how far past an unsupported bleep edge an untimed word may lie
 LOOP_REPEATS = 4  # a word or a group of up to LOOP_UNIT words said this many times in a row
 LOOP_UNIT = 3
+SHUFFLE_WINDOW = 12  # words in a row with at most a third of them different: a loop too
 PRIORITY = ("unbleeped_answer", "number_residue", "spelled_letters", "email_residue",
             "name_residue", "health_residue", "greeting_words", "between_bleeps",
             "unsupported_edge", "wordless_speech", "doubted_speech")
@@ -137,30 +138,56 @@ def _loop_length(keys: Sequence[str], i: int) -> int:
     return best
 
 
-def looped_speech(words: Sequence[Word]) -> list[Raw]:
-    """Return the speech under Whisper's repetition loops ("hei, hei, hei, ...").
+def loop_words(words: Sequence[Word]) -> frozenset[int]:
+    """Return the indices of words written by one of Whisper's repetition loops.
 
-    A decoder caught in a loop writes one word or phrase again and again with high
-    confidence, and its timestamps say nothing about what was said: the speech from the
-    loop's first word to the next word outside it on that channel is a ``wordless_speech``
-    risk item, since no real word describes it.
+    A decoder caught in a loop writes one word or phrase again and again ("hei, hei, hei,
+    ..."), or shuffles a handful of words ("luone hän ettei kautta hän ettei ..."), with
+    high confidence; the words say nothing about what was said. A loop is a group of up to
+    :data:`LOOP_UNIT` words said :data:`LOOP_REPEATS` times in a row, or
+    :data:`SHUFFLE_WINDOW` words in a row on one channel with at most a third of them
+    different (the words said three times or more in it).
     """
-    out: list[Raw] = []
+    out: set[int] = set()
     for ch in sorted({w.channel for w in words}):
-        mine = [w for w in words if w.channel == ch]
-        keys = [w.text.lower().strip(".,!?;:\"'-") for w in mine]
+        mine = [k for k, w in enumerate(words) if w.channel == ch]
+        keys = [words[k].text.lower().strip(".,!?;:\"'-") for k in mine]
         i = 0
         while i < len(mine):
             length = _loop_length(keys, i)
-            if not length:
+            out.update(mine[i:i + length])
+            i += max(1, length)
+        for i in range(len(mine) - SHUFFLE_WINDOW + 1):
+            window = keys[i:i + SHUFFLE_WINDOW]
+            if all(window) and len(set(window)) <= SHUFFLE_WINDOW // 3:
+                out.update(mine[i + j] for j, key in enumerate(window)
+                           if window.count(key) >= 3)
+    return frozenset(out)
+
+
+def looped_speech(words: Sequence[Word]) -> list[Raw]:
+    """Return the speech under Whisper's repetition loops (:func:`loop_words`).
+
+    The speech from a loop's first word to the next word outside it on that channel is a
+    ``wordless_speech`` risk item, since no real word describes it.
+    """
+    looped = loop_words(words)
+    out: list[Raw] = []
+    for ch in sorted({w.channel for w in words}):
+        mine = [k for k, w in enumerate(words) if w.channel == ch]
+        i = 0
+        while i < len(mine):
+            if mine[i] not in looped:
                 i += 1
                 continue
-            last = i + length - 1
-            loop = mine[i:last + 1]
+            j = i
+            while j + 1 < len(mine) and mine[j + 1] in looped:
+                j += 1
+            loop = [words[k] for k in mine[i:j + 1]]
             start = min(w.start for w in loop)
-            after = [mine[last + 1].start] if last + 1 < len(mine) else []
+            after = [words[mine[j + 1]].start] if j + 1 < len(mine) else []
             end = max([w.end for w in loop] + after)
             if end > start:
                 out.append((start, end, ch, "wordless_speech"))
-            i = last + 1
+            i = j + 1
     return out
