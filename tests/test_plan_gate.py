@@ -78,3 +78,21 @@ def test_ordinary_call_is_released_untouched():
     assert planned.risks == () and planned.to_bleep == ()
     assert np.array_equal(src, out)
     assert redacted_transcript(planned) == "hyvää päivää miten voin auttaa\nkiitos hei"
+
+
+def test_speech_under_a_whisper_loop_is_bleeped_and_quarantines_a_call_made_of_it():
+    ws = (words("hyvää päivää") + words("luone hän ettei kautta hän ettei luone kautta ettei "
+                                        "hän luone kautta hän ettei", t0=2.0)
+          + words("kiitos hei", t0=10.0))
+    speech = ((0.0, 0.9, 0), (2.0, 9.0, 0), (10.0, 10.9, 0))
+    tr = Transcript(tuple(ws), 12.0, 1, "fi", 8.8, speech)
+    planned = plan(tr, 12.0, CFG, FakeAnalyzer(r"\bZZZ\b"))
+    src = tone_signal(12.0, RATE, 1)
+    out = bleep.apply(src, RATE, planned.to_bleep, CFG.bleep)
+    loop = [w for w in ws if 2.0 <= w.start < 9.0]
+    assert all(not audible(src, out, w) for w in loop)  # the loop's speech is bleeped
+    assert audible(src, out, ws[0]) and audible(src, out, ws[-1])  # the rest is not
+    assert any(s.entity_type == "UNTRANSCRIBED_SPEECH" for s in planned.located)
+    verdict = decide(failed=False, risks=planned.risks, flags=(), located=planned.located,
+                     speech=speech, speech_seconds=8.8, word_count=len(ws), gate=CFG.gate)
+    assert verdict == ("quarantine", ("untrustworthy_speech",))

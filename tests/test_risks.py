@@ -39,9 +39,9 @@ class Script:
 def script(text: str, goodbye: bool = True) -> Script:
     """Build a :class:`Script` from the vector notation of the module docstring.
 
-    With ``goodbye`` every channel opens with an ordinary "hyvää päivää" and ends, 6 s after
-    the vector, with "kiitos näkemiin", so that the vector itself is neither the call's
-    greeting nor its goodbye (see ``greeting_words``).
+    With ``goodbye`` every channel opens with an ordinary "hyvää päivää", 12 s before the
+    vector, and ends, 6 s after it, with "kiitos näkemiin", so that the vector itself is
+    neither the call's greeting nor its goodbye (see ``greeting_words``).
     """
     words, bleeps, targets = [], [], []
     t = 0.0
@@ -51,7 +51,7 @@ def script(text: str, goodbye: bool = True) -> Script:
             for text_ in ("hyvää", "päivää"):
                 words.append(Word(text_, round(t, 3), round(t + 0.4, 3), 0.9, channel))
                 t += 0.5
-        t += 6.0
+        t += 12.0
     for turn in text.split(" | "):
         ch_text, _, body = turn.partition(": ")
         channel = int(ch_text)
@@ -118,6 +118,7 @@ VECTORS = [
     ("health_residue", "0: käytän *en *alaprilja aamuisin"),  # one word split in two
     ("name_residue", "0: soitan *järviisen asiasta"),  # an unknown -inen surname, inflected
     ("name_residue", "0: joo *ilkaiskelinen minulla olisi kysymys"),
+    ("name_residue", "0: tässä on verran *laine kuinka voin auttaa"),  # surname after the slot
     # what is left between two bleeps: an unknown word, a letter, a number glued to a garble
     ("between_bleeps", "0: #Kaivokatu tota *xkarvo niin #Kuopio"),
     ("between_bleeps", "0: #Sepäntori no *p joo #Lappeenranta"),
@@ -438,3 +439,18 @@ def test_narrowband_neighbours_of_untrusted_speech(entity, flagged):
     found = find_risks(words, layout(words, 1.2), [], [bleep], (), 1, GATE, narrowband=True)
     hits = [r for r in found.items if r.start <= words[2].start and words[2].end <= r.end]
     assert bool(hits) is flagged, found.items
+
+
+def test_on_one_channel_the_callers_introduction_is_part_of_the_greeting():
+    # the agent answers, then the caller says a name Whisper heard as a word it doubted
+    said = [("asiakaspalvelu", 0.0), ("mitä", 1.2), ("asiaa", 1.6), ("moi", 4.9),
+            ("talossa", 6.3), ("minulla", 7.6), ("olisi", 7.9), ("kysymys", 8.2),
+            ("selvä", 30.0), ("kiitos", 60.0)]
+    for channels in (1, 2):  # stereo: the caller's channel opened at 0.1 s, not at 4.9 s
+        ws = [Word(t, s, s + 0.4, 0.2 if t == "talossa" else 0.9, channels - 1)
+              for t, s in said]
+        ws = [Word("hei", 0.1, 0.4, 0.9, channels - 1), *ws]
+        found = find_risks(ws, layout(ws, 1.2), [], [], (), channels, GATE)
+        mine = next(w for w in ws if w.text == "talossa")
+        hits = [r for r in found.items if r.reason == "greeting_words" and under(mine, [r])]
+        assert bool(hits) is (channels == 1), found.items

@@ -6,7 +6,8 @@ pure. Its reasons are short codes from a closed set:
 - ``processing_failed`` (``failed``): the file could not be processed; there is no output.
 - ``untrustworthy_speech`` (``quarantine``): more than ``gate.quarantine_share`` of the
   speech was bleeped because Whisper was unsure of it (``UNRELIABLE_SPEECH``) or returned no
-  words for it (``UNTRANSCRIBED_SPEECH``): too little would be left for training.
+  words for it (``UNTRANSCRIBED_SPEECH``, which includes speech under a repetition loop:
+  :func:`pipeline.gate.timeline.loop_words`): too little would be left for training.
 - ``no_words`` (``quarantine``): there is speech (a second or more) but no word at all.
 - ``risk:<reason>`` (``review``): a risk item of that reason (see
   :data:`pipeline.schema.RISK_REASONS`) remains in unbleeped audio: a person must listen.

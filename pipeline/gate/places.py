@@ -114,23 +114,27 @@ def suspect(words: Sequence[Word], k: int, gate: GateConfig, amount: frozenset[i
 
 
 GREETING_SECONDS = 4.0  # the first and last seconds of each channel's speech
+MONO_OPENING = 10.0  # on one channel both speakers greet: the agent, then the caller
 
 
 def greetings(words: Sequence[Word], exposed: list[bool], gate: GateConfig,
-               amount: frozenset[int]) -> list[Raw]:
+              amount: frozenset[int], channels: int = 1) -> list[Raw]:
     """Return words in each channel's greeting and goodbye that may be a name heard wrong.
 
-    Agents say their own name as they answer ("asiakaspalvelu, Esa Tuominen") and thank
-    callers by name as the call ends ("Kiitos Tuula, mukavaa päivää"): a word in the first
-    or last :data:`GREETING_SECONDS` of a channel's speech that may be personal data heard
-    wrong (:func:`suspect`) is ``greeting_words``.
+    Agents say their own name as they answer ("asiakaspalvelu, Esa Tuominen"), callers say
+    theirs right after ("hei, täällä Tuula Ketola"), and agents thank callers by name as the
+    call ends ("Kiitos Tuula, mukavaa päivää"): a word that may be personal data heard wrong
+    (:func:`suspect`) in the first or last :data:`GREETING_SECONDS` of a channel's speech
+    (the first :data:`MONO_OPENING` seconds when both speakers share one channel) is
+    ``greeting_words``.
     """
+    opening = MONO_OPENING if channels == 1 else GREETING_SECONDS
     out: list[Raw] = []
     for ch in sorted({w.channel for w in words}):
         first = min(w.start for w in words if w.channel == ch)
         last = max(w.end for w in words if w.channel == ch)
         for k, w in enumerate(words):
-            edge = w.end <= first + GREETING_SECONDS or w.start >= last - GREETING_SECONDS
+            edge = w.end <= first + opening or w.start >= last - GREETING_SECONDS
             if w.channel == ch and edge and exposed[k] and suspect(words, k, gate, amount):
                 out.append((w.start, w.end, ch, "greeting_words"))
     return out

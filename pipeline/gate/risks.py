@@ -21,8 +21,9 @@ fail-closed bleeps for residue that is very likely personal data. Only *exposed*
   after;
 - ``name_residue``: a word only Voikko's name lexicon knows, a misheard name capitalised or
   shaped like a -nen surname, an unknown word shaped like an inflected -inen surname
-  ("järviisen"), or a capitalised mid-sentence / unknown word in a name cue's slot
-  ("nimeni on _");
+  ("järviisen"), a capitalised mid-sentence / unknown word in a name cue's slot
+  ("nimeni on _"), or a word that is also a name right after that slot (a surname after a
+  misheard first name: "tässä on verran laine");
 - ``health_residue``: a health term or a near miss of the health lexicon, also of two words
   Whisper split ("en alaprilja");
 - ``doubted_speech``: exposed words Whisper gave a probability under ``gate.review_prob``:
@@ -125,7 +126,7 @@ def find_risks(words: Sequence[Word], lay: TextLayout, found: Sequence[TextSpan]
     raw += edges
     if narrowband:
         raw += bleep_neighbours(words, exposed, bleeps, gate)
-    raw += greetings(words, exposed, gate, amount)
+    raw += greetings(words, exposed, gate, amount, channels)
     padded = [spans.pad(s, *pad) for s in residue] + widen
     final = [*bleeps, *padded]
     raw += between_bleeps(words, speech, final, gate, amount)
@@ -252,10 +253,11 @@ def _names(words: Sequence[Word], lay: TextLayout, exposed: list[bool]) -> list[
             if not exposed[k] or filler(tok.text):
                 continue
             capital, slot = _capital_mid(toks, j), j in slots
+            second = j - 1 in slots and not toks[j - 1].ends_sentence  # "tässä on _ Laine"
             name = (info.kind == Kind.STRONG
-                    or info.kind == Kind.FUZZY and (capital or slot
+                    or info.kind == Kind.FUZZY and (capital or slot or second
                                                     or info.reason in {"surname-shape", "glued"})
-                    or info.kind == Kind.AMBIGUOUS and (capital or slot)
+                    or info.kind == Kind.AMBIGUOUS and (capital or slot or second)
                     or slot and (info.kind >= Kind.WEAK or unknown(tok.text)
                                  or _set_off(toks, j))
                     or capital and unknown(tok.text)
