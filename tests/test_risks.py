@@ -454,3 +454,17 @@ def test_on_one_channel_the_callers_introduction_is_part_of_the_greeting():
         mine = next(w for w in ws if w.text == "talossa")
         hits = [r for r in found.items if r.reason == "greeting_words" and under(mine, [r])]
         assert bool(hits) is (channels == 1), found.items
+
+
+@pytest.mark.parametrize(("word", "flagged"), [
+    ("tuulaket", True),   # a first name glued to a garbled surname
+    ("sinäpua", False),   # unknown, but an ordinary phrase glued ("sinä apua"), no name in it
+])
+def test_later_in_a_mono_opening_unknown_words_count_only_with_a_name_in_them(word, flagged):
+    said = [("asiakaspalvelu", 0.0), ("mitä", 1.2), ("asiaa", 1.6), ("tarvitsisin", 4.9),
+            (word, 6.3), ("minulla", 7.6), ("olisi", 7.9), ("kysymys", 8.2),
+            ("selvä", 30.0), ("kiitos", 60.0)]
+    ws = [Word(t, s, s + 0.4, 0.9, 0) for t, s in said]
+    found = find_risks(ws, layout(ws, 1.2), [], [], (), 1, GATE)
+    hits = [r for r in found.items if under(ws[4], [r])]
+    assert bool(hits) is flagged, found.items

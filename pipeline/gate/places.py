@@ -28,6 +28,7 @@ from pipeline.gate.words import (
     filler,
     garbled_common,
     letter_word,
+    name_prefixed,
     number_fragment,
     unknown,
 )
@@ -96,19 +97,21 @@ def between_bleeps(words: Sequence[Word], speech: Sequence[tuple[float, float, i
     return out
 
 
-def suspect(words: Sequence[Word], k: int, gate: GateConfig, amount: frozenset[int]) -> bool:
+def suspect(words: Sequence[Word], k: int, gate: GateConfig, amount: frozenset[int],
+            strict: bool = False) -> bool:
     """Tell whether word ``k`` may be personal data heard wrong.
 
     It may when Whisper gave it under half the review probability, when Voikko does not know
-    it and it is not an ordinary word misheard, or when it is a number (not an amount), a
-    letter or a name.
+    it and it is not an ordinary word misheard (not with ``strict``), or when it is a number
+    (not an amount), a letter or a name.
     """
     w = words[k]
     if filler(w.text):
         return False
     text = core(w.text)
     number = any(ch.isdigit() for ch in text) or text in LEXICON or number_fragment(text)
-    return (w.prob < gate.review_prob / 2 or unknown(text) and not garbled_common(text)
+    return (w.prob < gate.review_prob / 2
+            or not strict and unknown(text) and not garbled_common(text)
             or number and k not in amount
             or letter_word(text) or name_class(text).kind >= Kind.FUZZY)
 
@@ -124,9 +127,10 @@ def greetings(words: Sequence[Word], exposed: list[bool], gate: GateConfig,
     Agents say their own name as they answer ("asiakaspalvelu, Esa Tuominen"), callers say
     theirs right after ("hei, täällä Tuula Ketola"), and agents thank callers by name as the
     call ends ("Kiitos Tuula, mukavaa päivää"): a word that may be personal data heard wrong
-    (:func:`suspect`) in the first or last :data:`GREETING_SECONDS` of a channel's speech
-    (the first :data:`MONO_OPENING` seconds when both speakers share one channel) is
-    ``greeting_words``.
+    (:func:`suspect`) in the first or last :data:`GREETING_SECONDS` of a channel's speech is
+    ``greeting_words``. When both speakers share one channel the caller's introduction
+    follows the agent's greeting: up to :data:`MONO_OPENING` seconds in, an unknown word
+    counts only when it starts with a name ("tuulaket") or is otherwise strictly suspect.
     """
     opening = MONO_OPENING if channels == 1 else GREETING_SECONDS
     out: list[Raw] = []
@@ -134,7 +138,10 @@ def greetings(words: Sequence[Word], exposed: list[bool], gate: GateConfig,
         first = min(w.start for w in words if w.channel == ch)
         last = max(w.end for w in words if w.channel == ch)
         for k, w in enumerate(words):
-            edge = w.end <= first + opening or w.start >= last - GREETING_SECONDS
-            if w.channel == ch and edge and exposed[k] and suspect(words, k, gate, amount):
+            if w.channel != ch or not exposed[k]:
+                continue
+            edge = w.end <= first + GREETING_SECONDS or w.start >= last - GREETING_SECONDS
+            if edge and suspect(words, k, gate, amount) or w.end <= first + opening and (
+                    name_prefixed(w.text) or suspect(words, k, gate, amount, strict=True)):
                 out.append((w.start, w.end, ch, "greeting_words"))
     return out

@@ -228,3 +228,16 @@ def number_fragment(text: str) -> bool:
         return False
     folded = fold_number_word(low)
     return parse_fuzzy(low) is not None or any(f in folded for f in _NUMBER_FORMS)
+
+
+@lru_cache(maxsize=50_000)
+def name_prefixed(text: str) -> bool:
+    """Tell whether a word Voikko does not know starts with a name ("tuulaket", "mattivir").
+
+    Whisper glues a first name to the garbled surname after it; a prefix of four letters or
+    more that reads only as a name, with at least two letters after it, marks the word.
+    """
+    low = core(text)
+    if not unknown(low):
+        return False
+    return any(name_kind(low[:cut]) == Kind.STRONG for cut in range(4, len(low) - 1))
