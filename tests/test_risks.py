@@ -468,3 +468,11 @@ def test_later_in_a_mono_opening_unknown_words_count_only_with_a_name_in_them(wo
     found = find_risks(ws, layout(ws, 1.2), [], [], (), 1, GATE)
     hits = [r for r in found.items if under(ws[4], [r])]
     assert bool(hits) is flagged, found.items
+
+
+def test_every_risk_reason_has_an_analyst_label_and_a_rank():
+    from pipeline.gate.timeline import PRIORITY
+    from pipeline.report.call_risks import RISK_LABELS
+
+    assert set(RISK_LABELS) == RISK_REASONS
+    assert set(PRIORITY) == RISK_REASONS and len(PRIORITY) == len(RISK_REASONS)

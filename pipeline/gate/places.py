@@ -39,7 +39,7 @@ NEIGHBOUR_GAP = 0.6  # seconds between a bleep and an exposed word that may hold
 
 
 def bleep_neighbours(words: Sequence[Word], exposed: list[bool], bleeps: Sequence[PiiSpan],
-                      gate: GateConfig) -> list[Raw]:
+                     gate: GateConfig) -> list[Raw]:
     """Return exposed words just next to a bleep of personal data that may hold its tail.
 
     On narrowband audio Whisper's word times are often off by a few hundred milliseconds, so
@@ -64,14 +64,16 @@ def bleep_neighbours(words: Sequence[Word], exposed: list[bool], bleeps: Sequenc
     return out
 
 
-
-
 BETWEEN_MAX = 2.5  # seconds: unbleeped speech between two bleeps this close is a risk item
 
 
 def between_bleeps(words: Sequence[Word], speech: Sequence[tuple[float, float, int]],
-             bleeps: Sequence[PiiSpan], gate: GateConfig, amount: frozenset[int]) -> list[Raw]:
+                   bleeps: Sequence[PiiSpan], gate: GateConfig, amount: frozenset[int]
+                   ) -> list[Raw]:
     """Return short stretches of speech left between two bleeps on one channel.
+
+    ``bleeps`` are the final ones, the gate's own fail-closed bleeps included; ``amount``
+    the word indices of numbers said with a unit (:func:`pipeline.gate.words.amounts`).
 
     An address, a card number or a name is often bleeped in pieces: the middle of one item
     ("Kaivokatu [kolmekymmentä] kuusi ...") falls between two bleeps when Whisper garbled it.
