@@ -119,6 +119,9 @@ VECTORS = [
     ("name_residue", "0: soitan *järviisen asiasta"),  # an unknown -inen surname, inflected
     ("name_residue", "0: joo *ilkaiskelinen minulla olisi kysymys"),
     ("name_residue", "0: tässä on verran *laine kuinka voin auttaa"),  # surname after the slot
+    ("bleep", "0: hänen nimensä on *Xkarvo kiitos"),  # someone else's name, bleeped
+    ("name_residue", "0: hänen nimense on *Xkarvo kiitos"),  # a cue heard one edit off
+    ("name_residue", "0: hei täällä. *Hanutuomi minulla olisi asiaa"),  # past a full stop
     # what is left between two bleeps: an unknown word, a letter, a number glued to a garble
     ("between_bleeps", "0: #Kaivokatu tota *xkarvo niin #Kuopio"),
     ("between_bleeps", "0: #Sepäntori no *p joo #Lappeenranta"),
@@ -165,6 +168,8 @@ NO_RISK = [
     "0: mikä on osoitteesi | 1: #Kuusikuja #neljä laskun summa on selvä",
     # a question asked in passing with an ordinary answer
     "0: osoite vaihtui viime kuussa",
+    # a cue's sentence ended and an ordinary word follows
+    "0: hei täällä. Minulla olisi asiaa",
     # ordinary words between two bleeps
     "0: #Maria #Nurmi ja henkilötunnus on #kaksi #kolme",
     "0: #Virtanen muutin osoitteeseen #Kuusikuja",
@@ -335,6 +340,8 @@ def test_narrowband_bleep_neighbours(neighbour, narrowband, flagged):
 
 @pytest.mark.parametrize(("text", "looped"), [
     ("0: hei hei hei hei hei joo", ["hei"] * 5),               # one word, five times
+    ("0: joo katsaksaksaksaksaksaksaks selvä", ["katsaksaksaksaksaksaksaks"]),  # in one word
+    ("0: se on puhelinnumero ja kaksikymmentäkaksi", []),      # long words are not loops
     ("0: on se että on se että on se että on se että kiitos", ["on", "se", "että"] * 4),
     ("0: kiitos hei hei hei nähdään", []),                     # three times is speech
     ("0: mikä on teidän nimi on teidän", []),
@@ -476,3 +483,14 @@ def test_every_risk_reason_has_an_analyst_label_and_a_rank():
 
     assert set(RISK_LABELS) == RISK_REASONS
     assert set(PRIORITY) == RISK_REASONS and len(PRIORITY) == len(RISK_REASONS)
+
+
+@pytest.mark.parametrize(("narrowband", "flagged"), [(True, True), (False, False)])
+def test_on_the_telephone_any_doubted_word_in_the_goodbye_is_a_risk(narrowband, flagged):
+    # "Kiitos Markku" heard as "Kiitos, mutta" (0.38): doubted, but not under half of 0.5
+    said = [("hei", 0.0, 0.9), ("selvä", 20.0, 0.9), ("kiitos", 30.0, 0.9),
+            ("mutta", 30.6, 0.38), ("mukavaa", 31.0, 0.9), ("päivää", 31.5, 0.9)]
+    ws = [Word(t, s, s + 0.4, p, 0) for t, s, p in said]
+    found = find_risks(ws, layout(ws, 1.2), [], [], (), 1, GATE, narrowband=narrowband)
+    hits = [r for r in found.items if under(ws[3], [r])]
+    assert bool(hits) is flagged, found.items

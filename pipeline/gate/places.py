@@ -100,19 +100,19 @@ def between_bleeps(words: Sequence[Word], speech: Sequence[tuple[float, float, i
 
 
 def suspect(words: Sequence[Word], k: int, gate: GateConfig, amount: frozenset[int],
-            strict: bool = False) -> bool:
+            strict: bool = False, doubt: float | None = None) -> bool:
     """Tell whether word ``k`` may be personal data heard wrong.
 
-    It may when Whisper gave it under half the review probability, when Voikko does not know
-    it and it is not an ordinary word misheard (not with ``strict``), or when it is a number
-    (not an amount), a letter or a name.
+    It may when Whisper gave it under ``doubt`` (default: half the review probability), when
+    Voikko does not know it and it is not an ordinary word misheard (not with ``strict``), or
+    when it is a number (not an amount), a letter or a name.
     """
     w = words[k]
     if filler(w.text):
         return False
     text = core(w.text)
     number = any(ch.isdigit() for ch in text) or text in LEXICON or number_fragment(text)
-    return (w.prob < gate.review_prob / 2
+    return (w.prob < (gate.review_prob / 2 if doubt is None else doubt)
             or not strict and unknown(text) and not garbled_common(text)
             or number and k not in amount
             or letter_word(text) or name_class(text).kind >= Kind.FUZZY)
@@ -123,7 +123,8 @@ MONO_OPENING = 10.0  # on one channel both speakers greet: the agent, then the c
 
 
 def greetings(words: Sequence[Word], exposed: list[bool], gate: GateConfig,
-              amount: frozenset[int], channels: int = 1) -> list[Raw]:
+              amount: frozenset[int], channels: int = 1, narrowband: bool = False
+              ) -> list[Raw]:
     """Return words in each channel's greeting and goodbye that may be a name heard wrong.
 
     Agents say their own name as they answer ("asiakaspalvelu, Esa Tuominen"), callers say
@@ -133,8 +134,12 @@ def greetings(words: Sequence[Word], exposed: list[bool], gate: GateConfig,
     ``greeting_words``. When both speakers share one channel the caller's introduction
     follows the agent's greeting: up to :data:`MONO_OPENING` seconds in, an unknown word
     counts only when it starts with a name ("tuulaket") or is otherwise strictly suspect.
+    On narrowband audio a word Whisper doubted at all (under ``gate.review_prob``) is
+    suspect there: on the telephone a name is heard as ordinary words Whisper doubts
+    ("Kiitos Markku" as "Kiitos, mutta").
     """
     opening = MONO_OPENING if channels == 1 else GREETING_SECONDS
+    doubt = gate.review_prob if narrowband else None
     out: list[Raw] = []
     for ch in sorted({w.channel for w in words}):
         first = min(w.start for w in words if w.channel == ch)
@@ -143,7 +148,8 @@ def greetings(words: Sequence[Word], exposed: list[bool], gate: GateConfig,
             if w.channel != ch or not exposed[k]:
                 continue
             edge = w.end <= first + GREETING_SECONDS or w.start >= last - GREETING_SECONDS
-            if edge and suspect(words, k, gate, amount) or w.end <= first + opening and (
-                    name_prefixed(w.text) or suspect(words, k, gate, amount, strict=True)):
+            if edge and suspect(words, k, gate, amount, doubt=doubt) or (
+                    w.end <= first + opening and (name_prefixed(w.text) or suspect(
+                        words, k, gate, amount, strict=True, doubt=doubt))):
                 out.append((w.start, w.end, ch, "greeting_words"))
     return out

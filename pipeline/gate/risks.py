@@ -51,6 +51,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.config import GateConfig
 from pipeline.detect.lexical.name_cues import cue_slots
 from pipeline.detect.lexical.name_cues import cues as name_cues
@@ -126,7 +128,7 @@ def find_risks(words: Sequence[Word], lay: TextLayout, found: Sequence[TextSpan]
     raw += edges
     if narrowband:
         raw += bleep_neighbours(words, exposed, bleeps, gate)
-    raw += greetings(words, exposed, gate, amount, channels)
+    raw += greetings(words, exposed, gate, amount, channels, narrowband)
     padded = [spans.pad(s, *pad) for s in residue] + widen
     final = [*bleeps, *padded]
     raw += between_bleeps(words, speech, final, gate, amount)
@@ -213,23 +215,39 @@ def _emails(words: Sequence[Word], exposed: list[bool]) -> list[Raw]:
     return out
 
 
+def _cue_at(low: Sequence[str], i: int, cue: tuple[str, ...]) -> bool:
+    """Tell whether the words from ``i`` on say ``cue``, misheard by one edit at most.
+
+    Only cue words of five letters or more may be off ("nimense on" for "nimensä on",
+    "nimenil on" for "nimeni on").
+    """
+    return all(a == b or len(b) >= 5 and Levenshtein.distance(a, b, score_cutoff=1) <= 1
+               for a, b in zip(low[i:i + len(cue)], cue, strict=True))
+
+
 def _slots(toks: Sequence[m.Token]) -> set[int]:
     """Return the first word in each name cue's slot, looser than the recognizer's.
 
-    A cue after the name ("_ täällä") may follow a sentence end (ASR punctuation); a name
-    before a greeting ("_ hyvää päivää") counts only set off by commas ("Yritys, Nimi, ...").
+    Cue words may be misheard by one edit (:func:`_cue_at`). A cue after the name
+    ("_ täällä") may follow a sentence end (ASR punctuation), and a name after its cue may
+    follow one when Voikko does not know it or it resembles a name ("täällä. Hanutuomi"); a
+    name before a greeting ("_ hyvää päivää") counts only set off by commas ("Yritys, Nimi,
+    ...").
     """
     low = [t.lower for t in toks]
     out: set[int] = set()
     for cue, after in name_cues():
         n = len(cue)
         for i in range(len(toks) - n + 1):
-            if tuple(low[i:i + n]) != cue:
+            if not _cue_at(low, i, cue):
                 continue
             j = i + n if after else i - 1
             while 0 <= j < len(toks) and filler(toks[j].text):
                 j += 1 if after else -1
-            if not 0 <= j < len(toks) or after and toks[i + n - 1].ends_sentence:
+            if not 0 <= j < len(toks):
+                continue
+            if after and toks[i + n - 1].ends_sentence and not (
+                    unknown(toks[j].text) or name_class(core(toks[j].text)).kind >= Kind.WEAK):
                 continue
             if cue[0] == "hyvää" and not after and not (
                     toks[j].comma_after and (j == 0 or toks[j - 1].comma_after)):

@@ -9,6 +9,7 @@ timing does not support, and speech with no words that was not bleeped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from pipeline.redact.coverage import uncovered_speech
@@ -21,6 +22,7 @@ EDGE_SECONDS = 1.5  # how far past an unsupported bleep edge an untimed word may
 LOOP_REPEATS = 4  # a word or a group of up to LOOP_UNIT words said this many times in a row
 LOOP_UNIT = 3
 SHUFFLE_WINDOW = 12  # words in a row with at most a third of them different: a loop too
+_CHAR_LOOP = re.compile(r"(..{1,3}?)\1{4,}")  # a loop inside one word: "aksaksaksaksaks"
 PRIORITY = ("unbleeped_answer", "number_residue", "spelled_letters", "email_residue",
             "name_residue", "health_residue", "greeting_words", "between_bleeps",
             "unsupported_edge", "wordless_speech", "doubted_speech")
@@ -146,12 +148,14 @@ def loop_words(words: Sequence[Word]) -> frozenset[int]:
     high confidence; the words say nothing about what was said. A loop is a group of up to
     :data:`LOOP_UNIT` words said :data:`LOOP_REPEATS` times in a row, or
     :data:`SHUFFLE_WINDOW` words in a row on one channel with at most a third of them
-    different (the words said three times or more in it).
+    different (the words said three times or more in it), or one word that repeats two to
+    four letters five times or more ("katsaksaksaksaksaks...", which may cover half a minute).
     """
     out: set[int] = set()
     for ch in sorted({w.channel for w in words}):
         mine = [k for k, w in enumerate(words) if w.channel == ch]
         keys = [words[k].text.lower().strip(".,!?;:\"'-") for k in mine]
+        out.update(k for k, key in zip(mine, keys, strict=True) if _CHAR_LOOP.search(key))
         i = 0
         while i < len(mine):
             length = _loop_length(keys, i)
