@@ -40,7 +40,8 @@ REASONS = frozenset({"processing_failed", "untrustworthy_speech", "no_words", "c
                      "unknown_flag", *REVIEW_FLAGS, *(f"risk:{r}" for r in RISK_REASONS)})
 
 
-def _union(intervals: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+def union(intervals: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Return the intervals merged where they overlap or touch, sorted."""
     out: list[tuple[float, float]] = []
     for a, b in sorted(intervals):
         if out and a <= out[-1][1]:
@@ -55,8 +56,8 @@ def untrusted_share(speech: Sequence[tuple[float, float, int]],
     """Return the share of the speech (per channel, summed) bleeped as unsure/untranscribed."""
     total = inside = 0.0
     for ch in sorted({c for _, _, c in speech}):
-        regions = _union([(a, b) for a, b, c in speech if c == ch])
-        bad = _union([(s.start, s.end) for s in located
+        regions = union([(a, b) for a, b, c in speech if c == ch])
+        bad = union([(s.start, s.end) for s in located
                       if s.entity_type in UNTRUSTED and s.channel == ch])
         total += sum(b - a for a, b in regions)
         inside += sum(max(0.0, min(b, y) - max(a, x)) for a, b in regions for x, y in bad)

@@ -21,7 +21,7 @@ from pipeline.detect.lexical.name_words import Kind
 from pipeline.detect.lexical.name_words import classify as name_class
 from pipeline.fi.numberwords import LEXICON
 from pipeline.gate.answers import NUMERIC
-from pipeline.gate.decision import UNTRUSTED
+from pipeline.gate.decision import UNTRUSTED, union
 from pipeline.gate.timeline import Raw
 from pipeline.gate.words import (
     core,
@@ -82,12 +82,7 @@ def between_bleeps(words: Sequence[Word], speech: Sequence[tuple[float, float, i
     """
     out: list[Raw] = []
     for ch in sorted({b.channel for b in bleeps}):
-        mine: list[tuple[float, float]] = []
-        for x, y in sorted((b.start, b.end) for b in bleeps if b.channel == ch):
-            if mine and x <= mine[-1][1]:
-                mine[-1] = (mine[-1][0], max(mine[-1][1], y))
-            else:
-                mine.append((x, y))
+        mine = union([(b.start, b.end) for b in bleeps if b.channel == ch])
         for (_, a), (b, _) in zip(mine, mine[1:], strict=False):
             if not 0 < b - a <= BETWEEN_MAX:
                 continue

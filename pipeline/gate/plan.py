@@ -48,6 +48,7 @@ def plan(transcript: Transcript, duration: float, cfg: PiipConfig,
          analyzer: AnalyzerEngine | None = None) -> Plan:
     """Return the redaction plan for ``transcript`` of a recording ``duration`` seconds long."""
     words = narrow_untimed(transcript.words)
+    looped = loop_words(words)  # the same texts and order as the transcript's words
     lay = layout(words, cfg.detect.turn_gap)
     found = analyze_text(lay.text, cfg.detect, analyzer)
     located = locate(found, words, lay, cfg.bleep, cfg.detect.review_below)
@@ -58,7 +59,6 @@ def plan(transcript: Transcript, duration: float, cfg: PiipConfig,
     if cfg.bleep.untranscribed:
         # the words as transcribed: an untimed word was heard somewhere in its segment; the
         # words of a repetition loop describe nothing, so the speech under them is untranscribed
-        looped = loop_words(transcript.words)
         heard = [w for k, w in enumerate(transcript.words) if k not in looped]
         located += uncovered_speech(transcript.speech, heard)
     if cfg.bleep.unsure_segment or cfg.bleep.unsure_word:
@@ -68,7 +68,8 @@ def plan(transcript: Transcript, duration: float, cfg: PiipConfig,
     merged = spans.merge(clipped, cfg.bleep.merge_gap)
     narrowband = 0 < transcript.sample_rate <= cfg.gate.narrowband_hz
     gate = find_risks(words, lay, found, merged, transcript.speech, transcript.channels,
-                      cfg.gate, (cfg.bleep.pad_before, cfg.bleep.pad_after), narrowband)
+                      cfg.gate, (cfg.bleep.pad_before, cfg.bleep.pad_after), narrowband,
+                      looped)
     clipped += [c for c in (spans.clip(s, duration) for s in gate.bleeps) if c]
     risks = [c for c in (_clip_risk(r, duration) for r in gate.items) if c]
     return Plan(lay, tuple(found), tuple(clipped),

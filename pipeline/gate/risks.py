@@ -105,12 +105,14 @@ class RiskFindings:
 def find_risks(words: Sequence[Word], lay: TextLayout, found: Sequence[TextSpan],
                bleeps: Sequence[PiiSpan], speech: Sequence[tuple[float, float, int]],
                channels: int, gate: GateConfig, pad: tuple[float, float] = (0.25, 0.3),
-               narrowband: bool = False) -> RiskFindings:
+               narrowband: bool = False, looped: frozenset[int] | None = None
+               ) -> RiskFindings:
     """Return the risk items and residue bleeps of one call (see the module docstring).
 
     ``bleeps`` are the merged spans that will be bleeped; ``found`` the detected text spans
     (their words are bleeped already; kept for callers that map them); ``pad`` (before,
-    after) widens the residue bleeps like the detected ones.
+    after) widens the residue bleeps like the detected ones; ``looped`` the indices of the
+    words of Whisper's loops (:func:`pipeline.gate.timeline.loop_words`), if known.
     """
     del found  # the bleeps, not the text spans, say what is audible
     exposed = exposed_words(words, bleeps)
@@ -123,7 +125,7 @@ def find_risks(words: Sequence[Word], lay: TextLayout, found: Sequence[TextSpan]
     raw += _letters(words, lay, exposed, gate) + _emails(words, exposed)
     raw += _names(words, lay, exposed) + _health(words, exposed)
     raw += _doubted(words, exposed, gate, amount) + wordless_speech(speech, words)
-    raw += looped_speech(words)
+    raw += looped_speech(words, looped)
     widen, edges = unsupported_edges(words, bleeps)
     raw += edges
     if narrowband:

@@ -169,13 +169,14 @@ def loop_words(words: Sequence[Word]) -> frozenset[int]:
     return frozenset(out)
 
 
-def looped_speech(words: Sequence[Word]) -> list[Raw]:
+def looped_speech(words: Sequence[Word], looped: frozenset[int] | None = None) -> list[Raw]:
     """Return the speech under Whisper's repetition loops (:func:`loop_words`).
 
     The speech from a loop's first word to the next word outside it on that channel is a
-    ``wordless_speech`` risk item, since no real word describes it.
+    ``wordless_speech`` risk item, since no real word describes it. ``looped``: the loop
+    words' indices when the caller has them already.
     """
-    looped = loop_words(words)
+    looped = loop_words(words) if looped is None else looped
     out: list[Raw] = []
     for ch in sorted({w.channel for w in words}):
         mine = [k for k, w in enumerate(words) if w.channel == ch]
